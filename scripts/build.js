@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm run build`: the browser library and demo (Vite), the Node entry points (CLI, core, server) with esbuild.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' });
+if (fs.existsSync('demo/index.html')) {
+  await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
+}
+
+const nodeEntries = { 'node/cli': 'src/cli/cpap-analyze.ts', 'node/core': 'src/core/index.ts' };
+if (fs.existsSync('server/main.ts')) nodeEntries['server/server'] = 'server/main.ts';
+await esbuild({
+  entryPoints: Object.fromEntries(Object.entries(nodeEntries).filter(([, f]) => fs.existsSync(f))),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log('build: dist/ ready');

@@ -1,0 +1,81 @@
+// Pieces of the web-test-runner setup that are ours: serving ../shared to tests,
+// CSS `?inline` imports as JS modules, Chromium flags, and a reporter that counts results.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const SHARED_DIR = path.resolve(process.cwd(), '..', 'shared');
+
+/** Serves ../shared (spec and CPAP samples) under /__shared/ so tests read samples by path. */
+export function sharedFilesPlugin() {
+  return {
+    name: 'shared-files',
+    serve(context) {
+      if (!context.path.startsWith('/__shared/')) return undefined;
+      const rel = decodeURIComponent(context.path.slice('/__shared/'.length));
+      const file = path.resolve(SHARED_DIR, rel);
+      if (!file.startsWith(SHARED_DIR + path.sep) || !fs.existsSync(file)) return undefined;
+      return { body: fs.readFileSync(file), type: file.endsWith('.json') ? 'json' : 'text/plain' };
+    },
+  };
+}
+
+/** Serves `import css from './x.css?inline'` as a JS module whose default export is the CSS text. */
+export function cssInlinePlugin() {
+  return {
+    name: 'css-inline',
+    resolveMimeType(context) {
+      if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) return 'js';
+      return undefined;
+    },
+    transform(context) {
+      if (context.path.endsWith('.css') && context.URL.searchParams.has('inline')) {
+        return { body: `export default ${JSON.stringify(String(context.body))};` };
+      }
+      return undefined;
+    },
+  };
+}
+
+export function chromeExecutable() {
+  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROME_PATH');
+}
+
+export const chromeArgs = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Writes {passed, failed, skipped} for the whole run to `file` (read by scripts/test.js). */
+export function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0, failed = 0, skipped = 0;
+      const walk = (suite) => {
+        if (!suite) return;
+        for (const t of suite.tests ?? []) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else failed++;
+        }
+        for (const s of suite.suites ?? []) walk(s);
+      };
+      for (const s of sessions) {
+        walk(s.testResults);
+        // A file that failed to load or threw outside a test counts as one failure.
+        if (!s.passed && (s.errors?.length ?? 0) > 0) failed++;
+      }
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+// `--mode lib`: the library as ES modules in dist/lib (entry per public module, shared chunks,
+// the analysis worker as its own file). `--mode demo`: the demo page in dist/demo.
+// `base: './'` keeps emitted URLs (the worker's) relative, so the bundle works in any host page.
+export default defineConfig(({ mode }) => {
+  const shared = {
+    base: './',
+    worker: { format: 'es' as const },
+    server: { fs: { allow: ['.', '../shared'] } },
+  };
+  if (mode === 'demo') {
+    return {
+      ...shared,
+      root: resolve(import.meta.dirname, 'demo'),
+      build: { outDir: resolve(import.meta.dirname, 'dist/demo'), emptyOutDir: true, target: 'es2022' },
+    };
+  }
+  return {
+    ...shared,
+    build: {
+      outDir: 'dist/lib',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+      lib: {
+        entry: { index: resolve(import.meta.dirname, 'src/index.ts') },
+        formats: ['es' as const],
+        fileName: (_format: string, name: string) => `${name}.js`,
+      },
+    },
+  };
+});
