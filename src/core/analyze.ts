@@ -1,0 +1,256 @@
+/**
+ * The whole analysis of one CPAP file: stream bytes in with `push`, then `finish` for the metrics
+ * and the time/flow columns. Plain TypeScript with no DOM: it runs the same in the worker, in Node
+ * (the CLI) and in tests.
+ */
+import { CpapParser, type InvalidLine, type CpapRowSink } from './parse.ts';
+import { ventFlow } from './flow.ts';
+import { findPeaks } from './peaks.ts';
+import { pairBreaths, apneaSpans } from './breaths.ts';
+import { simpson } from './integrate.ts';
+
+/** The analysis contract's peak settings (../shared/spec/cpap-analysis.md). */
+export const INSPIRATION_PEAKS = { height: 0.0001, distance: 80, width: 20 } as const;
+export const EXPIRATION_PEAKS = { height: 0.00005, distance: 80, width: 20 } as const;
+export const APNEA_MIN_GAP_S = 10;
+
+export interface CpapMetrics {
+  /** Valid data lines. */
+  samples: number;
+  /** Last valid time minus first valid time, s. */
+  duration: number;
+  breaths: number;
+  /** breaths / (duration / 60); null when the duration is 0. */
+  breath_rate_bpm: number | null;
+  breath_times: number[];
+  apnea_count: number;
+  /** Gaps between breaths longer than 10 s, as [start, end] in s. */
+  apnea_spans: Array<[number, number]>;
+  /** Integral of flow over time, litres. */
+  leakage: number;
+  flow_min: number;
+  flow_max: number;
+  invalid_line_count: number;
+  /** Skipped lines with reasons (the first 1000; all are counted in invalid_line_count). */
+  invalid_lines: InvalidLine[];
+  warnings: string[];
+  bytes: number;
+  timing: { parse_ms: number; analysis_ms: number; total_ms: number };
+}
+
+export interface CpapAnalysis {
+  metrics: CpapMetrics;
+  time: Float64Array;
+  flow: Float64Array;
+}
+
+export type CpapErrorCode = 'empty' | 'no-data' | 'aborted' | 'read-failed' | 'too-large';
+
+/** A file that cannot be analysed at all; the message is meant for the user. */
+export class CpapAnalysisError extends Error {
+  readonly code: CpapErrorCode;
+  constructor(code: CpapErrorCode, message: string) {
+    super(message);
+    this.name = 'CpapAnalysisError';
+    this.code = code;
+  }
+}
+
+/** Appends time and flow per row into typed arrays that grow geometrically. */
+class FlowColumns implements CpapRowSink {
+  time: Float64Array;
+  flow: Float64Array;
+  length = 0;
+  negativeUnderRoot = 0;
+
+  constructor(capacity: number) {
+    this.time = new Float64Array(Math.max(1024, capacity));
+    this.flow = new Float64Array(Math.max(1024, capacity));
+  }
+
+  row(time: number, p2: number, p1Ins: number, p1Exp: number): void {
+    if (this.length === this.time.length) this.grow();
+    let q = ventFlow(p2, p1Ins, p1Exp);
+    if (q !== q) {
+      q = 0;
+      this.negativeUnderRoot++;
+    }
+    this.time[this.length] = time;
+    this.flow[this.length] = q;
+    this.length++;
+  }
+
+  private grow(): void {
+    const cap = Math.ceil(this.time.length * 1.5);
+    const t = new Float64Array(cap);
+    t.set(this.time);
+    const f = new Float64Array(cap);
+    f.set(this.flow);
+    this.time = t;
+    this.flow = f;
+  }
+
+  /** The filled part; copies only when the estimate overshot by more than a little. */
+  take(): { time: Float64Array; flow: Float64Array } {
+    const n = this.length;
+    if (this.time.length - n < 4096) return { time: this.time.subarray(0, n), flow: this.flow.subarray(0, n) };
+    return { time: this.time.slice(0, n), flow: this.flow.slice(0, n) };
+  }
+}
+
+export interface AnalysisOptions {
+  /** Total size if known (File.size): sizes the columns once instead of growing them. */
+  expectedBytes?: number;
+}
+
+/** Bytes per line in real files is about 38; a low estimate only costs a regrow. */
+const BYTES_PER_LINE_ESTIMATE = 36;
+
+export class CpapAnalyzer {
+  private readonly columns: FlowColumns;
+  private readonly parser: CpapParser;
+  private readonly started = now();
+  private parseMs = 0;
+
+  constructor(options: AnalysisOptions = {}) {
+    const expected = options.expectedBytes ?? 0;
+    this.columns = new FlowColumns(Math.ceil(expected / BYTES_PER_LINE_ESTIMATE) + 16);
+    this.parser = new CpapParser(this.columns);
+  }
+
+  push(chunk: Uint8Array): void {
+    const t0 = now();
+    this.parser.push(chunk);
+    this.parseMs += now() - t0;
+  }
+
+  finish(): CpapAnalysis {
+    const t0 = now();
+    const summary = this.parser.finish();
+    this.parseMs += now() - t0;
+    const t1 = now();
+    const cols = this.columns;
+    if (summary.bytes === 0) throw new CpapAnalysisError('empty', 'The file is empty.');
+    if (cols.length === 0) {
+      const why = summary.lines <= 1
+        ? 'it has no data lines after the header'
+        : `none of its ${summary.lines - 1} data lines is valid` +
+          (summary.invalidLines[0] ? ` (line ${summary.invalidLines[0].line}: ${summary.invalidLines[0].reason})` : '');
+      throw new CpapAnalysisError('no-data', `No CPAP data found: ${why}.`);
+    }
+    const { time, flow } = cols.take();
+    const warnings: string[] = [];
+    if (cols.negativeUnderRoot > 0) {
+      warnings.push(
+        `${cols.negativeUnderRoot} sample(s) had a negative pressure difference under the square root; their flow was set to 0.`,
+      );
+    }
+    if (summary.invalidLineCount > summary.invalidLines.length) {
+      warnings.push(
+        `${summary.invalidLineCount} invalid lines were skipped; the first ${summary.invalidLines.length} are listed.`,
+      );
+    }
+
+    const n = time.length;
+    const duration = time[n - 1] - time[0];
+    const inspiration = findPeaks(flow, INSPIRATION_PEAKS).peaks;
+    const negated = new Float64Array(n);
+    for (let i = 0; i < n; i++) negated[i] = -flow[i];
+    const expiration = findPeaks(negated, EXPIRATION_PEAKS).peaks;
+    const breathTimes = pairBreaths(time, flow, inspiration, expiration);
+    const spans = apneaSpans(breathTimes, APNEA_MIN_GAP_S);
+    const leakage = simpson(flow, time) * 1000;
+    if (leakage < 0) warnings.push(`Leakage is negative (${leakage.toFixed(3)} L): more air flowed out than in.`);
+    if (!(duration > 0)) warnings.push('The recording has no duration (one time point, or equal times): no breath rate.');
+    let flowMin = Infinity, flowMax = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const q = flow[i];
+      if (q < flowMin) flowMin = q;
+      if (q > flowMax) flowMax = q;
+    }
+    const analysisMs = now() - t1;
+    const metrics: CpapMetrics = {
+      samples: n,
+      duration,
+      breaths: breathTimes.length,
+      breath_rate_bpm: duration > 0 ? breathTimes.length / (duration / 60) : null,
+      breath_times: breathTimes,
+      apnea_count: spans.length,
+      apnea_spans: spans,
+      leakage,
+      flow_min: flowMin,
+      flow_max: flowMax,
+      invalid_line_count: summary.invalidLineCount,
+      invalid_lines: summary.invalidLines,
+      warnings,
+      bytes: summary.bytes,
+      timing: { parse_ms: round(this.parseMs), analysis_ms: round(analysisMs), total_ms: round(now() - this.started) },
+    };
+    return { metrics, time, flow };
+  }
+}
+
+/** Analyses a whole file held in memory (tests, small inputs). */
+export function analyzeCpapBytes(bytes: Uint8Array): CpapAnalysis {
+  const a = new CpapAnalyzer({ expectedBytes: bytes.length });
+  a.push(bytes);
+  return a.finish();
+}
+
+export interface StreamOptions extends AnalysisOptions {
+  /** Called with bytes read so far (and the total when known), at most every `progressEvery` bytes. */
+  onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+  signal?: AbortSignal;
+  /** Whether cancellation was asked for by other means (a flag set by a message, in the worker). */
+  isCancelled?: () => boolean;
+}
+
+/** Analyses a stream of byte chunks (a `ReadableStream`, a Node stream, any async iterable). */
+export async function analyzeCpapStream(
+  chunks: AsyncIterable<Uint8Array>,
+  options: StreamOptions = {},
+): Promise<CpapAnalysis> {
+  const analyzer = new CpapAnalyzer(options);
+  let read = 0;
+  const check = () => {
+    if (options.signal?.aborted || options.isCancelled?.()) {
+      throw new CpapAnalysisError('aborted', 'The analysis was cancelled.');
+    }
+  };
+  check();
+  try {
+    for await (const chunk of chunks) {
+      check();
+      analyzer.push(chunk);
+      read += chunk.length;
+      options.onProgress?.(read, options.expectedBytes);
+    }
+  } catch (e) {
+    if (e instanceof CpapAnalysisError) throw e;
+    throw new CpapAnalysisError('read-failed', `The file could not be read: ${(e as Error)?.message ?? e}`);
+  }
+  check();
+  return analyzer.finish();
+}
+
+/** Iterates a WHATWG ReadableStream (Chromium lacks async iteration of streams in some versions). */
+export async function* readStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function now(): number {
+  return globalThis.performance?.now?.() ?? Date.now();
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

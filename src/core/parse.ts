@@ -1,0 +1,244 @@
+/**
+ * Streaming byte-level parser for CPAP text files: chunks of bytes in, one call per valid row out.
+ *
+ * It never builds a string of the file: lines are located with `indexOf(10)` and numbers are read
+ * straight from the bytes. Only the rare odd field (exponent, > 15 digits) goes through `Number()`.
+ */
+
+/** Where parsed rows go. Venturi 2 is validated but not passed on: nothing downstream uses it. */
+export interface CpapRowSink {
+  row(time: number, p2: number, p1Ins: number, p1Exp: number): void;
+}
+
+export interface InvalidLine {
+  /** 1-based line number in the file; the header is line 1. */
+  line: number;
+  reason: string;
+}
+
+export interface ParseSummary {
+  /** Valid data rows passed to the sink. */
+  rows: number;
+  /** All lines seen, including header and blank lines. */
+  lines: number;
+  bytes: number;
+  invalidLineCount: number;
+  /** The first `maxReportedInvalidLines` invalid lines, with reasons. */
+  invalidLines: InvalidLine[];
+  hadHeader: boolean;
+}
+
+export interface ParserOptions {
+  /** Invalid lines listed with their reason (all are counted). Default 1000. */
+  maxReportedInvalidLines?: number;
+  /** A line longer than this cannot be a data line; it is skipped without being buffered. Default 4096. */
+  maxLineBytes?: number;
+}
+
+const FIELDS = 7;
+const NL = 10, CR = 13, SP = 32, TAB = 9, COMMA = 44, DOT = 46, MINUS = 45, PLUS = 43;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE_TEXT = /^[+-]?(nan|inf|infinity)$/i;
+
+export class CpapParser {
+  private readonly sink: CpapRowSink;
+  private readonly maxReported: number;
+  private readonly maxLineBytes: number;
+  private lineNo = 0;
+  private rows = 0;
+  private bytes = 0;
+  private invalidCount = 0;
+  private readonly invalid: InvalidLine[] = [];
+  /** Bytes of a line that straddles chunk boundaries. */
+  private carry: Uint8Array = new Uint8Array(0);
+  /** Set while skipping the rest of an over-long line. */
+  private skippingLongLine = false;
+  private sawBom = false;
+  private finished = false;
+  private readonly values = new Float64Array(FIELDS);
+
+  constructor(sink: CpapRowSink, options: ParserOptions = {}) {
+    this.sink = sink;
+    this.maxReported = options.maxReportedInvalidLines ?? 1000;
+    this.maxLineBytes = options.maxLineBytes ?? 4096;
+  }
+
+  /** Feeds the next chunk of the file. */
+  push(chunk: Uint8Array): void {
+    if (this.finished) throw new Error('CpapParser: push() after finish()');
+    let pos = 0;
+    if (this.bytes === 0 && !this.sawBom) pos = this.skipBom(chunk);
+    this.bytes += chunk.length;
+    const end = chunk.length;
+
+    if (this.skippingLongLine || this.carry.length > 0) {
+      const nl = chunk.indexOf(NL, pos);
+      if (nl < 0) {
+        this.appendCarry(chunk, pos, end);
+        return;
+      }
+      if (this.skippingLongLine) {
+        this.skippingLongLine = false;
+        this.lineNo++;
+      } else {
+        this.appendCarry(chunk, pos, nl);
+        if (this.skippingLongLine) {
+          this.skippingLongLine = false;
+          this.lineNo++;
+        } else {
+          const line = this.carry;
+          this.carry = new Uint8Array(0);
+          this.parseLine(line, 0, line.length);
+        }
+      }
+      pos = nl + 1;
+    }
+
+    while (pos < end) {
+      const nl = chunk.indexOf(NL, pos);
+      if (nl < 0) {
+        this.appendCarry(chunk, pos, end);
+        return;
+      }
+      this.parseLine(chunk, pos, nl);
+      pos = nl + 1;
+    }
+  }
+
+  /** Ends the stream: the last line may lack its newline. */
+  finish(): ParseSummary {
+    if (!this.finished) {
+      this.finished = true;
+      if (this.skippingLongLine) {
+        this.skippingLongLine = false;
+        this.lineNo++;
+      } else if (this.carry.length > 0) {
+        const line = this.carry;
+        this.carry = new Uint8Array(0);
+        this.parseLine(line, 0, line.length);
+      }
+    }
+    return {
+      rows: this.rows,
+      lines: this.lineNo,
+      bytes: this.bytes,
+      invalidLineCount: this.invalidCount,
+      invalidLines: this.invalid.slice(),
+      hadHeader: this.lineNo >= 1,
+    };
+  }
+
+  private skipBom(chunk: Uint8Array): number {
+    // A BOM split across the first chunks is not worth handling: chunks are never that small.
+    if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      this.sawBom = true;
+      return 3;
+    }
+    return 0;
+  }
+
+  private appendCarry(chunk: Uint8Array, from: number, to: number): void {
+    if (this.skippingLongLine) return;
+    const len = this.carry.length + (to - from);
+    if (len > this.maxLineBytes) {
+      // Reported now; the rest of the line is dropped as it arrives.
+      this.carry = new Uint8Array(0);
+      this.skippingLongLine = true;
+      this.report(this.lineNo + 1, `line longer than ${this.maxLineBytes} bytes`);
+      return;
+    }
+    const next = new Uint8Array(len);
+    next.set(this.carry, 0);
+    next.set(chunk.subarray(from, to), this.carry.length);
+    this.carry = next;
+  }
+
+  private report(line: number, reason: string): void {
+    this.invalidCount++;
+    if (this.invalid.length < this.maxReported) this.invalid.push({ line, reason });
+  }
+
+  /** Parses bytes [start, end) of one line (without its '\n'). Hot path. */
+  private parseLine(buf: Uint8Array, start: number, end: number): void {
+    const lineNo = ++this.lineNo;
+    if (end > start && buf[end - 1] === CR) end--;
+    if (lineNo === 1) return; // header
+    if (end - start > this.maxLineBytes) {
+      this.report(lineNo, `line longer than ${this.maxLineBytes} bytes`);
+      return;
+    }
+    const v = this.values;
+    let i = start;
+    for (let f = 0; f < FIELDS; f++) {
+      let c = buf[i];
+      while (i < end && (c === SP || c === TAB)) c = buf[++i];
+      let neg = false;
+      if (c === MINUS) { neg = true; c = buf[++i]; } else if (c === PLUS) c = buf[++i];
+      let m = 0, digits = 0, frac = 0, dot = false;
+      while (i < end) {
+        if (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          digits++;
+          if (dot) frac++;
+        } else if (c === DOT && !dot) {
+          dot = true;
+        } else break;
+        c = buf[++i];
+      }
+      while (i < end && (c === SP || c === TAB)) c = buf[++i];
+      const atEnd = i >= end;
+      if (digits === 0 || digits > 15 || frac > 22 || (f < FIELDS - 1 ? atEnd || c !== COMMA : !atEnd)) {
+        this.parseLineSlow(buf, start, end, lineNo);
+        return;
+      }
+      const x = frac === 0 ? m : m / POW10[frac];
+      v[f] = neg ? -x : x;
+      i++; // past the comma
+    }
+    this.rows++;
+    this.sink.row(v[0], v[1], v[2], v[3]);
+  }
+
+  /** The careful path: blank lines, odd numbers, and the reason a line is invalid. */
+  private parseLineSlow(buf: Uint8Array, start: number, end: number, lineNo: number): void {
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]);
+    if (text.trim() === '') return; // blank lines are tolerated silently
+    const fields = text.split(',');
+    if (fields.length !== FIELDS) {
+      this.report(lineNo, `expected ${FIELDS} fields, found ${fields.length}`);
+      return;
+    }
+    const v = this.values;
+    for (let f = 0; f < FIELDS; f++) {
+      const s = fields[f].trim();
+      if (s === '') {
+        this.report(lineNo, `field ${f + 1} is empty`);
+        return;
+      }
+      if (NON_FINITE_TEXT.test(s)) {
+        this.report(lineNo, `field ${f + 1} is not finite: ${quote(s)}`);
+        return;
+      }
+      if (!NUMBER_TEXT.test(s)) {
+        this.report(lineNo, `field ${f + 1} is not a number: ${quote(s)}`);
+        return;
+      }
+      const x = Number(s);
+      if (!Number.isFinite(x)) {
+        this.report(lineNo, `field ${f + 1} is not finite: ${quote(s)}`);
+        return;
+      }
+      v[f] = x;
+    }
+    this.rows++;
+    this.sink.row(v[0], v[1], v[2], v[3]);
+  }
+}
+
+function quote(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  // Control characters from binary input would garble a log line or a table cell.
+  return JSON.stringify(short.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD'));
+}
