@@ -52,6 +52,9 @@ export class FormControl extends LitElement {
 
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+    // Reflecting our own `disabled` attribute calls this during an update, after render: a change
+    // made then would be dropped, so render once more when the update is done.
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.requestUpdate());
   }
   formResetCallback(): void {
     this.resetToDefault();

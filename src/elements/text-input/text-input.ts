@@ -1,0 +1,227 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { FormControl } from '../shared/form-control.ts';
+import { tokens } from '../shared/tokens.styles.ts';
+import { emit } from '../shared/events.ts';
+import { BindController } from '../../store/bind.ts';
+import { textInputStyles } from './text-input.styles.ts';
+
+let nextId = 0;
+
+/**
+ * @summary A labelled text field that is a real form control (ElementInternals), with its own
+ * validation (required, pattern, length, whole numbers in a range) and a visible message.
+ *
+ * @slot label - Overrides the `label` attribute with rich content.
+ * @slot help-text - Overrides the `help-text` attribute.
+ *
+ * @event da-input - On every edit. Detail `{ value: string }`.
+ * @event da-change - When an edit is committed (blur/Enter). Detail `{ value: string }`.
+ * @event change - Native-like `change` (bubbles, not composed) alongside `da-change`.
+ *
+ * @csspart base - The wrapper of label, input, help and error.
+ * @csspart label - The `<label>`.
+ * @csspart input - The native `<input>`.
+ * @csspart help-text - The help text.
+ * @csspart error - The validation message (shown once the user touched the field or submitted).
+ *
+ * @cssproperty --da-input-background - Input background.
+ * @cssproperty --da-input-border-color - Input border colour.
+ */
+export class DaTextInput extends FormControl {
+  static override styles = [tokens, textInputStyles];
+  static override shadowRootOptions = { ...FormControl.shadowRootOptions, delegatesFocus: true };
+
+  /** Current value (a string, also for `kind="integer"`). */
+  @property({ attribute: false }) value = '';
+  /** Default value: the `value` attribute, restored by `form.reset()`. */
+  @property({ attribute: 'value' }) defaultValue = '';
+  @property() label = '';
+  @property() placeholder = '';
+  @property({ attribute: 'help-text' }) helpText = '';
+  /** `text` (default), `password`, `email`, `tel`, `url` or `search`. */
+  @property() type: 'text' | 'password' | 'email' | 'tel' | 'url' | 'search' = 'text';
+  /** `integer`: the value must be a whole number, within `min`/`max` when given. */
+  @property() kind: 'text' | 'integer' = 'text';
+  /** Regular expression (whole value, like the native attribute). */
+  @property() pattern?: string;
+  @property({ type: Number }) minlength?: number;
+  @property({ type: Number }) maxlength?: number;
+  /** Lowest allowed whole number when `kind="integer"`. */
+  @property({ type: Number }) min?: number;
+  /** Highest allowed whole number when `kind="integer"`. */
+  @property({ type: Number }) max?: number;
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  @property() autocomplete?: string;
+
+  /** Shows the error message once the user edited the field or a submit was attempted. */
+  @state() private touched = false;
+  private message = '';
+  private dirty = false;
+  private readonly inputId = `da-text-input-${++nextId}`;
+
+  @query('input') private input!: HTMLInputElement;
+
+  constructor() {
+    super();
+    new BindController<DaTextInput>(this, {
+      read: (el, v) => {
+        el.value = v == null ? '' : String(v);
+        el.dirty = true;
+      },
+      event: 'da-input',
+      write: (el) => el.typedValue,
+    });
+    this.addEventListener('invalid', () => {
+      this.touched = true;
+    });
+  }
+
+  /** `kind="integer"`: the number, or null when empty/invalid; otherwise the string value. */
+  get typedValue(): string | number | null {
+    if (this.kind !== 'integer') return this.value;
+    return /^[+-]?\d+$/.test(this.value.trim()) ? Number(this.value) : null;
+  }
+
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  /** Selects the text in the field. */
+  select(): void {
+    this.input?.select();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('defaultValue') && !this.dirty) this.value = this.defaultValue;
+    this.validate();
+  }
+
+  protected override updated(): void {
+    // The anchor (inner input) exists only after the first render.
+    const v = this.value;
+    this.internals.setFormValue(v, v);
+    if (this.message) this.internals.setValidity(this.flags, this.message, this.input);
+    else this.internals.setValidity({});
+    this.toggleAttribute('data-user-invalid', this.touched && !!this.message);
+  }
+
+  private flags: ValidityStateFlags = {};
+
+  /** Computes flags and message before render, so the message shows in the same update. */
+  private validate(): void {
+    const v = this.value;
+    const trimmed = v.trim();
+    const name = this.label || 'This field';
+    let flags: ValidityStateFlags = {};
+    let msg = '';
+    if (this.required && !trimmed) {
+      flags = { valueMissing: true };
+      msg = `${name} is required.`;
+    } else if (v && this.kind === 'integer') {
+      if (!/^[+-]?\d+$/.test(trimmed)) {
+        flags = { badInput: true };
+        msg = 'Enter a whole number.';
+      } else if (this.min != null && Number(trimmed) < this.min) {
+        flags = { rangeUnderflow: true };
+        msg = this.max != null ? `Enter a whole number from ${this.min} to ${this.max}.` : `Enter ${this.min} or more.`;
+      } else if (this.max != null && Number(trimmed) > this.max) {
+        flags = { rangeOverflow: true };
+        msg = this.min != null ? `Enter a whole number from ${this.min} to ${this.max}.` : `Enter ${this.max} or less.`;
+      }
+    } else if (v && this.minlength != null && v.length < this.minlength) {
+      flags = { tooShort: true };
+      msg = `Use at least ${this.minlength} characters (now ${v.length}).`;
+    } else if (v && this.maxlength != null && v.length > this.maxlength) {
+      flags = { tooLong: true };
+      msg = `Use at most ${this.maxlength} characters (now ${v.length}).`;
+    } else if (v && this.pattern && !this.matchesPattern(v)) {
+      flags = { patternMismatch: true };
+      msg = this.title || 'Match the requested format.';
+    }
+    this.flags = flags;
+    this.message = msg;
+  }
+
+  private matchesPattern(v: string): boolean {
+    try {
+      return new RegExp(`^(?:${this.pattern})$`, 'v').test(v);
+    } catch {
+      return true; // an invalid pattern is ignored, as by the native input
+    }
+  }
+
+  protected override resetToDefault(): void {
+    this.dirty = false;
+    this.touched = false;
+    this.value = this.defaultValue;
+  }
+
+  protected override restoreState(state: string | File | FormData | null): void {
+    if (typeof state === 'string') this.value = state;
+  }
+
+  private onInput(e: Event): void {
+    e.stopPropagation(); // the host is the event target for the outside
+    this.dirty = true;
+    this.value = (e.target as HTMLInputElement).value;
+    emit(this, 'da-input', { value: this.value });
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+
+  private onChange(): void {
+    this.touched = true;
+    emit(this, 'da-change', { value: this.value });
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  private onBlur(): void {
+    if (this.dirty) this.touched = true;
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    // Enter submits the surrounding form, like a native input.
+    if (e.key === 'Enter' && !e.isComposing && this.form) this.form.requestSubmit();
+  }
+
+  protected override render() {
+    const showError = this.touched && !!this.message;
+    const helpId = `${this.inputId}-help`;
+    const errorId = `${this.inputId}-error`;
+    const describedBy = [this.helpText ? helpId : '', showError ? errorId : ''].filter(Boolean).join(' ');
+    return html`
+      <div class="field" part="base">
+        <label part="label" for=${this.inputId}
+          ><slot name="label">${this.label}</slot
+          >${this.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}</label
+        >
+        <input
+          part="input"
+          id=${this.inputId}
+          name=${ifDefined(this.name || undefined)}
+          type=${this.type}
+          .value=${live(this.value)}
+          placeholder=${ifDefined(this.placeholder || undefined)}
+          ?disabled=${this.isDisabled}
+          ?readonly=${this.readonly}
+          ?required=${this.required}
+          maxlength=${ifDefined(this.maxlength)}
+          inputmode=${ifDefined(this.kind === 'integer' ? 'numeric' : undefined)}
+          autocomplete=${ifDefined(this.autocomplete as never)}
+          aria-invalid=${showError ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy || undefined)}
+          @input=${this.onInput}
+          @change=${this.onChange}
+          @blur=${this.onBlur}
+          @keydown=${this.onKeydown}
+        />
+        <div class="help" part="help-text" id=${helpId} ?hidden=${!this.helpText}>
+          <slot name="help-text">${this.helpText}</slot>
+        </div>
+        <div class="error" part="error" id=${errorId} ?hidden=${!showError}>${showError ? this.message : ''}</div>
+      </div>
+    `;
+  }
+}
