@@ -233,16 +233,21 @@ export async function analyzeCpapStream(
   return analyzer.finish();
 }
 
-/** Iterates a WHATWG ReadableStream (Chromium lacks async iteration of streams in some versions). */
+/** Iterates a WHATWG ReadableStream; stopping early (an error, a cancel) cancels the stream. */
 export async function* readStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
+  let done = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
     }
   } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }

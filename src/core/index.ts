@@ -1,0 +1,23 @@
+/** The CPAP analysis core: plain TypeScript, no DOM; the same in the worker, in Node and in tests. */
+export { CpapParser } from './parse.ts';
+export type { CpapRowSink, InvalidLine, ParseSummary, ParserOptions } from './parse.ts';
+export { adcToPascal, ventFlow, countsForFlow } from './flow.ts';
+export { findPeaks, localMaxima, peakProminences, peakWidths, selectByDistance } from './peaks.ts';
+export type { PeakOptions, PeakResult } from './peaks.ts';
+export { pairBreaths, apneaSpans } from './breaths.ts';
+export { simpson } from './integrate.ts';
+export { minMaxEnvelope } from './envelope.ts';
+export type { FlowEnvelope } from './envelope.ts';
+export {
+  CpapAnalyzer,
+  CpapAnalysisError,
+  analyzeCpapBytes,
+  analyzeCpapStream,
+  readStreamChunks,
+  INSPIRATION_PEAKS,
+  EXPIRATION_PEAKS,
+  APNEA_MIN_GAP_S,
+} from './analyze.ts';
+export type { CpapMetrics, CpapAnalysis, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
+export { syntheticCpapText, syntheticCpapFile, SYNTHETIC_HEADER } from './synthetic.ts';
+export type { SyntheticCpapOptions } from './synthetic.ts';

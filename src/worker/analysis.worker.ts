@@ -1,0 +1,68 @@
+/// <reference lib="webworker" />
+/** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
+import { expose, transfer } from 'comlink';
+import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
+import { CpapParser } from '../core/parse.ts';
+import { minMaxEnvelope } from '../core/envelope.ts';
+import { openSource } from './sources.ts';
+import type { AnalysisWorkerApi, CpapSource, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
+
+const active = new Set<number>();
+const cancelled = new Set<number>();
+/** Progress messages at most this often: each one is a postMessage to the page. */
+const PROGRESS_INTERVAL_MS = 50;
+
+const api: AnalysisWorkerApi = {
+  async analyze(jobId, source, options: WorkerJobOptions, onProgress?: (p: WorkerProgress) => void): Promise<WorkerOutcome> {
+    active.add(jobId);
+    try {
+      const { chunks, totalBytes } = await openSource(source);
+      let last = 0;
+      const analysis = await analyzeCpapStream(chunks, {
+        expectedBytes: totalBytes,
+        isCancelled: () => cancelled.has(jobId),
+        onProgress: onProgress
+          ? (bytes, total) => {
+              const t = performance.now();
+              if (t - last < PROGRESS_INTERVAL_MS) return;
+              last = t;
+              void onProgress({ fraction: total ? bytes / total : 0, bytes, totalBytes: total });
+            }
+          : undefined,
+      });
+      if (onProgress) void onProgress({ fraction: 1, bytes: analysis.metrics.bytes, totalBytes });
+      const envelope = minMaxEnvelope(analysis.time, analysis.flow, options.envelopeWidth);
+      const result = { ...analysis, envelope };
+      return transfer({ ok: true, result } as WorkerOutcome, [
+        analysis.time.buffer,
+        analysis.flow.buffer,
+        envelope.time.buffer,
+        envelope.min.buffer,
+        envelope.max.buffer,
+      ] as Transferable[]);
+    } catch (e) {
+      if (e instanceof CpapAnalysisError) return { ok: false, error: { code: e.code, message: e.message } };
+      const message = e instanceof Error ? e.message : String(e);
+      return { ok: false, error: { code: 'read-failed', message: `The file could not be read: ${message}` } };
+    } finally {
+      active.delete(jobId);
+      cancelled.delete(jobId);
+    }
+  },
+
+  cancel(jobId) {
+    if (active.has(jobId)) cancelled.add(jobId);
+  },
+
+  async parseOnly(source: CpapSource) {
+    const t0 = performance.now();
+    const { chunks } = await openSource(source);
+    let rows = 0;
+    const parser = new CpapParser({ row: () => void rows++ });
+    for await (const chunk of chunks) parser.push(chunk);
+    const summary = parser.finish();
+    return { bytes: summary.bytes, rows, ms: performance.now() - t0 };
+  },
+};
+
+expose(api);

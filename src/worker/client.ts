@@ -1,0 +1,146 @@
+/**
+ * Page side of the analysis worker. One worker is shared by every caller on the page, started on
+ * first use and terminated when the last holder releases it. A crashed worker is replaced on the
+ * next job; a cancelled job leaves the worker ready for the next one.
+ */
+import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import { CpapAnalysisError } from '../core/analyze.ts';
+import type { AnalysisWorkerApi, CpapSource, ParseOnlyResult, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
+
+export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
+
+export interface AnalyzeOptions {
+  onProgress?: (progress: WorkerProgress) => void;
+  signal?: AbortSignal;
+  /** Buckets of the returned min/max envelope, about the chart's width in pixels. Default 2048. */
+  envelopeWidth?: number;
+}
+
+interface Running {
+  reject: (reason: unknown) => void;
+}
+
+function abortError(): DOMException {
+  return new DOMException('The analysis was cancelled.', 'AbortError');
+}
+
+export class CpapWorkerClient {
+  private worker: Worker | null = null;
+  private remote: Remote<AnalysisWorkerApi> | null = null;
+  private nextJob = 1;
+  private readonly running = new Map<number, Running>();
+  private holders = 0;
+
+  /** Declares a user of the worker (an element, a page); pair with `release()`. */
+  acquire(): this {
+    this.holders++;
+    return this;
+  }
+
+  /** The worker is terminated once no holder remains and no job runs. */
+  release(): void {
+    this.holders = Math.max(0, this.holders - 1);
+    this.terminateIfIdle();
+  }
+
+  /** Whether a worker thread currently exists (for tests and diagnostics). */
+  get isRunning(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Analyses a CPAP file in the worker: metrics, the time/flow columns (transferred) and an envelope. */
+  async analyze(source: CpapSource, options: AnalyzeOptions = {}): Promise<WorkerAnalysisResult> {
+    const { signal } = options;
+    if (signal?.aborted) throw abortError();
+    const remote = this.connect();
+    const jobId = this.nextJob++;
+    const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
+    return new Promise<WorkerAnalysisResult>((resolve, reject) => {
+      const settle = () => {
+        this.running.delete(jobId);
+        signal?.removeEventListener('abort', onAbort);
+        this.terminateIfIdle();
+      };
+      const onAbort = () => {
+        void remote.cancel(jobId).catch(() => undefined);
+        settle();
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.running.set(jobId, {
+        reject: (reason) => {
+          settle();
+          reject(reason);
+        },
+      });
+      remote
+        .analyze(jobId, source, { envelopeWidth: options.envelopeWidth ?? 2048 }, onProgress)
+        .then((outcome) => {
+          if (!this.running.has(jobId)) return; // cancelled or crashed meanwhile
+          settle();
+          if (outcome.ok) resolve(outcome.result);
+          else if (outcome.error.code === 'aborted') reject(abortError());
+          else reject(new CpapAnalysisError(outcome.error.code === 'internal' ? 'read-failed' : outcome.error.code, outcome.error.message));
+        })
+        .catch((e: unknown) => {
+          if (!this.running.has(jobId)) return;
+          this.running.get(jobId)!.reject(e);
+        });
+    });
+  }
+
+  /** The bare byte parse in the worker (no analysis), for benchmarks. */
+  parseOnly(source: CpapSource): Promise<ParseOnlyResult> {
+    return this.connect().parseOnly(source);
+  }
+
+  /** Stops the worker now; running jobs are rejected. */
+  terminate(): void {
+    const error = new Error('The analysis worker was stopped.');
+    for (const job of [...this.running.values()]) job.reject(error);
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+  }
+
+  private connect(): Remote<AnalysisWorkerApi> {
+    if (this.remote) return this.remote;
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'cpap-analysis',
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.crashed(new Error(`The analysis worker crashed: ${event.message || 'unknown error'}`));
+    });
+    worker.addEventListener('messageerror', () => this.crashed(new Error('The analysis worker sent an unreadable message.')));
+    this.worker = worker;
+    this.remote = wrap<AnalysisWorkerApi>(worker);
+    return this.remote;
+  }
+
+  private crashed(error: Error): void {
+    for (const job of [...this.running.values()]) job.reject(error);
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+  }
+
+  private terminateIfIdle(): void {
+    if (this.holders === 0 && this.running.size === 0 && this.worker) this.terminate();
+  }
+}
+
+let shared: CpapWorkerClient | null = null;
+
+/** The page's shared analysis worker client. */
+export function sharedCpapWorker(): CpapWorkerClient {
+  shared ??= new CpapWorkerClient();
+  return shared;
+}
+
+/** Analyses `source` in the shared worker (started for the job and stopped after it if nobody holds it). */
+export function analyzeCpap(source: CpapSource, options?: AnalyzeOptions): Promise<WorkerAnalysisResult> {
+  return sharedCpapWorker().analyze(source, options);
+}

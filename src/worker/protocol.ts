@@ -1,0 +1,48 @@
+/** The one typed protocol between the page and the analysis worker. */
+import type { CpapMetrics, CpapErrorCode } from '../core/analyze.ts';
+import type { FlowEnvelope } from '../core/envelope.ts';
+
+/** What can be analysed: a File/Blob (read in the worker), bytes, or a URL the worker fetches. */
+export type CpapSource = Blob | ArrayBuffer | Uint8Array | URL | string;
+
+export interface WorkerProgress {
+  /** Fraction of bytes read, 0..1 (0 while the size is unknown). */
+  fraction: number;
+  bytes: number;
+  totalBytes?: number;
+}
+
+export interface WorkerJobOptions {
+  /** Buckets of the min/max envelope returned for drawing (about the chart's pixel width). */
+  envelopeWidth: number;
+}
+
+export interface WorkerAnalysisResult {
+  metrics: CpapMetrics;
+  time: Float64Array;
+  flow: Float64Array;
+  envelope: FlowEnvelope;
+}
+
+/** Errors cross the boundary as data: comlink would keep only the message of a thrown Error. */
+export type WorkerOutcome =
+  | { ok: true; result: WorkerAnalysisResult }
+  | { ok: false; error: { code: CpapErrorCode | 'internal'; message: string } };
+
+export interface ParseOnlyResult {
+  bytes: number;
+  rows: number;
+  ms: number;
+}
+
+export interface AnalysisWorkerApi {
+  analyze(
+    jobId: number,
+    source: CpapSource,
+    options: WorkerJobOptions,
+    onProgress?: (p: WorkerProgress) => void,
+  ): Promise<WorkerOutcome>;
+  cancel(jobId: number): void;
+  /** The bare byte parse without analysis, for the benchmark. */
+  parseOnly(source: CpapSource): Promise<ParseOnlyResult>;
+}

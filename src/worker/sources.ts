@@ -1,0 +1,27 @@
+/** Turns any `CpapSource` into a stream of byte chunks plus its size when known. DOM-free. */
+import { readStreamChunks } from '../core/analyze.ts';
+import type { CpapSource } from './protocol.ts';
+
+export interface ByteSource {
+  chunks: AsyncIterable<Uint8Array>;
+  totalBytes?: number;
+}
+
+const SLICE = 1 << 20;
+
+async function* sliceBytes(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += SLICE) yield bytes.subarray(i, Math.min(bytes.length, i + SLICE));
+}
+
+export async function openSource(source: CpapSource): Promise<ByteSource> {
+  if (source instanceof Uint8Array) return { chunks: sliceBytes(source), totalBytes: source.length };
+  if (source instanceof ArrayBuffer) return { chunks: sliceBytes(new Uint8Array(source)), totalBytes: source.byteLength };
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    return { chunks: readStreamChunks(source.stream()), totalBytes: source.size };
+  }
+  const url = String(source);
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status} ${response.statusText}`);
+  const length = Number(response.headers.get('content-length'));
+  return { chunks: readStreamChunks(response.body), totalBytes: length > 0 ? length : undefined };
+}
