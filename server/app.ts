@@ -1,0 +1,218 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import path from 'node:path';
+import type { ServerConfig } from './config.ts';
+import type { Db } from './db.ts';
+import { EventHub } from './events.ts';
+import type { Logger } from './log.ts';
+import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
+import { cors, corsHeaders, rateLimit, requireToken, secureHeaders, securityHeaders } from './security.ts';
+import { serveFile } from './static.ts';
+import { isRejection, toInteger, validatePressure, validateUpload, type Rejection } from './validate.ts';
+
+type Env = { Bindings: HttpBindings };
+
+export interface PatientApp {
+  app: Hono<Env>;
+  hub: EventHub;
+  store: PatientStore;
+  /** Requests whose handler has not returned yet; shutdown waits for them. */
+  inFlight(): number;
+  close(): void;
+}
+
+const eventsKept = 100_000;
+
+function clientAddress(c: Context<Env>): string {
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+function reject(c: Context, r: Rejection): Response {
+  return c.json(r.message, r.status);
+}
+
+/** The JSON body, or a ready error response: 415 for another content type, 400 for broken JSON. */
+async function readJson(c: Context): Promise<{ body: unknown } | Response> {
+  const type = c.req.header('Content-Type') ?? '';
+  // Requiring JSON keeps cross-site form posts (a "simple" request, no CORS preflight) out of write routes.
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    return c.json('Content-Type must be application/json', 415);
+  }
+  const text = await c.req.text();
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return c.json('Malformed JSON body', 400);
+  }
+}
+
+function parseFields(raw: string | undefined): PatientField[] | Rejection {
+  if (raw === undefined || raw === '') return patientFields.filter((f) => f !== 'flow_image');
+  const out: PatientField[] = [];
+  for (const f of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(patientFields as readonly string[]).includes(f)) return { status: 400, message: `Unknown field ${f}` };
+    out.push(f as PatientField);
+  }
+  return out;
+}
+
+export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: string): PatientApp {
+  const store = new PatientStore(db);
+  const hub = new EventHub(store, config.heartbeatSeconds);
+  const app = new Hono<Env>();
+  let inFlight = 0;
+  const prune = setInterval(() => store.pruneEvents(eventsKept), 60_000);
+  prune.unref();
+
+  app.use(async (c, next) => {
+    const start = performance.now();
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      log({
+        level: 'info',
+        msg: 'request',
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+        client: clientAddress(c),
+      });
+    }
+  });
+  app.use(secureHeaders());
+  app.use(cors(config));
+  app.use(rateLimit(config, clientAddress));
+
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimit,
+    onError: (c) => c.json(`Request body is larger than ${config.bodyLimit} bytes`, 413),
+  });
+  const auth = requireToken(config);
+
+  app.post('/add_patient', auth, limitBody, async (c) => {
+    const parsed = await readJson(c);
+    if (parsed instanceof Response) return parsed;
+    const upload = validateUpload(parsed.body, config.imageLimit);
+    if (isRejection(upload)) return reject(c, upload);
+    const result = store.upload(upload);
+    hub.publish(result.events);
+    return c.json(result.created ? 'New patient created' : 'Patient successfully updated', 200);
+  });
+
+  app.get('/get_all_patients', (c) => {
+    try {
+      const records = store.list({ images: true }).map(({ flow_image_url: _, ...r }) => r);
+      return c.json(records, 200);
+    } catch (e) {
+      log({ level: 'error', msg: 'get_all_patients failed', error: String(e) });
+      return c.json('Could not read the patients', 400);
+    }
+  });
+
+  const setPressure = (c: Context, room: unknown, value: unknown) => {
+    const v = validatePressure(room, value);
+    if (isRejection(v)) return reject(c, v);
+    hub.publish([store.requestPressure(v.room, v.value)]);
+    return c.json(`CPAP pressure for room ${v.room} set to ${v.value}`, 200);
+  };
+  app.get('/new_cpap_pressure/:room/:value', auth, (c) => setPressure(c, c.req.param('room'), c.req.param('value')));
+  app.post('/new_cpap_pressure', auth, limitBody, async (c) => {
+    const parsed = await readJson(c);
+    if (parsed instanceof Response) return parsed;
+    const b = parsed.body;
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) return c.json('Input is not a dictionary', 400);
+    const input = b as Record<string, unknown>;
+    return setPressure(c, input.room_number, input.new_value ?? input.CPAP_pressure);
+  });
+
+  app.get('/CPAP_query/:room', (c) => {
+    const room = toInteger(c.req.param('room'));
+    if (room === undefined || !store.hasPatient(room)) return c.json('Patient not in database', 400);
+    // The old server answered 500 here when nothing was pending; null says "no request" without an error.
+    return c.json(store.pendingPressure(room), 200);
+  });
+
+  app.get('/health', (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200));
+
+  app.get('/events', (c) => {
+    const roomParam = c.req.query('room');
+    const room = roomParam === undefined ? null : toInteger(roomParam);
+    if (room === undefined) return c.json('Bad value for room number', 400);
+    const lastRaw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
+    const last = lastRaw === undefined ? null : toInteger(lastRaw);
+    if (last === undefined) return c.json('Bad value for Last-Event-ID', 400);
+    hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
+    return RESPONSE_ALREADY_SENT;
+  });
+
+  app.get('/patients', (c) => {
+    const fields = parseFields(c.req.query('fields'));
+    if (isRejection(fields)) return reject(c, fields);
+    const mrnRaw = c.req.query('mrn');
+    const mrn = mrnRaw === undefined ? undefined : toInteger(mrnRaw);
+    if (mrnRaw !== undefined && mrn === undefined) return c.json('Bad value for mrn', 400);
+    const records = store.list({ images: fields.includes('flow_image'), mrn });
+    return c.json(records.map((r) => pick(r, fields)), 200);
+  });
+
+  app.get('/patients/:room', (c) => {
+    const room = toInteger(c.req.param('room'));
+    const fields = parseFields(c.req.query('fields'));
+    if (isRejection(fields)) return reject(c, fields);
+    const record = room === undefined ? undefined : store.list({ images: fields.includes('flow_image'), room })[0];
+    if (!record) return c.json('Patient not in database', 404);
+    return c.json(pick(record, fields), 200);
+  });
+
+  app.get('/patients/:room/images/:n', (c) => {
+    const room = toInteger(c.req.param('room'));
+    const n = toInteger(c.req.param('n'));
+    const image = room === undefined || n === undefined ? null : store.image(room, n);
+    if (!image) return c.json('Image not found', 404);
+    const etag = `"${image.image_etag}"`;
+    const headers = {
+      'Content-Type': image.image_type,
+      ETag: etag,
+      // The URL with ?v= names one image for good; the bare index can point at another patient's
+      // image after the room changes hands, so it must revalidate.
+      'Cache-Control': c.req.query('v') === image.image_etag ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    };
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+    return c.body(Buffer.from(image.flow_image, 'base64'), 200, headers);
+  });
+
+  const libDir = path.join(distDir, 'lib');
+  const demoDir = path.join(distDir, 'demo');
+  app.get('/lib/*', (c) => serveFile(c, libDir, c.req.path.slice('/lib'.length)));
+  app.get('/*', (c) => serveFile(c, demoDir, c.req.path));
+
+  app.notFound((c) => c.json('Not found', 404));
+  app.onError((err, c) => {
+    log({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(err) });
+    return c.json('Internal server error', 500);
+  });
+
+  return {
+    app,
+    hub,
+    store,
+    inFlight: () => inFlight,
+    close: () => {
+      clearInterval(prune);
+      hub.closeAll();
+    },
+  };
+}
+
+function pick(record: PatientRecord & { flow_image_url: unknown[] }, fields: readonly PatientField[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    out[f] = f === 'measurement_count' ? record.timestamp.length : record[f];
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+import path from 'node:path';
+
+/** Everything the server reads from the environment and the command line, resolved once at start. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dbPath: string;
+  /** When set, write routes need `Authorization: Bearer <token>`. */
+  apiToken: string | null;
+  /** Origins allowed to call the API from other pages (CORS). `*` allows any. */
+  allowedOrigins: string[];
+  /** Largest JSON body accepted, in bytes (413 above it). */
+  bodyLimit: number;
+  /** Largest decoded flow image accepted, in bytes (413 above it). */
+  imageLimit: number;
+  /** Token bucket per client address: refill rate per second; 0 disables rate limiting. */
+  rateLimitRps: number;
+  rateLimitBurst: number;
+  logLevel: 'info' | 'silent';
+  /** Folder holding `dist/demo` and `dist/lib`; null means the repository root found from this file. */
+  distDir: string | null;
+  /** Seconds between SSE heartbeat comments. */
+  heartbeatSeconds: number;
+  /** How long shutdown waits for in-flight requests before cutting connections. */
+  shutdownGraceMs: number;
+}
+
+export const defaultConfig: ServerConfig = {
+  port: 8787,
+  host: '127.0.0.1',
+  dbPath: './data/patients.db',
+  apiToken: null,
+  allowedOrigins: [],
+  bodyLimit: 8 * 1024 * 1024,
+  imageLimit: 5 * 1024 * 1024,
+  rateLimitRps: 200,
+  rateLimitBurst: 1000,
+  logLevel: 'info',
+  distDir: null,
+  heartbeatSeconds: 15,
+  shutdownGraceMs: 10_000,
+};
+
+const flagToKey: Record<string, keyof ServerConfig> = {
+  '--port': 'port',
+  '--host': 'host',
+  '--db': 'dbPath',
+  '--token': 'apiToken',
+  '--allowed-origins': 'allowedOrigins',
+  '--body-limit': 'bodyLimit',
+  '--image-limit': 'imageLimit',
+  '--rate-limit': 'rateLimitRps',
+  '--rate-burst': 'rateLimitBurst',
+  '--log-level': 'logLevel',
+};
+
+const envToKey: Record<string, keyof ServerConfig> = {
+  PORT: 'port',
+  HOST: 'host',
+  DB_PATH: 'dbPath',
+  API_TOKEN: 'apiToken',
+  ALLOWED_ORIGINS: 'allowedOrigins',
+  BODY_LIMIT: 'bodyLimit',
+  IMAGE_LIMIT: 'imageLimit',
+  RATE_LIMIT_RPS: 'rateLimitRps',
+  RATE_LIMIT_BURST: 'rateLimitBurst',
+  LOG_LEVEL: 'logLevel',
+};
+
+function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, source: string): void {
+  switch (key) {
+    case 'port':
+    case 'bodyLimit':
+    case 'imageLimit':
+    case 'rateLimitRps':
+    case 'rateLimitBurst': {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${source}: expected a non-negative integer, got "${raw}"`);
+      config[key] = n;
+      break;
+    }
+    case 'apiToken':
+      config.apiToken = raw === '' ? null : raw;
+      break;
+    case 'allowedOrigins':
+      config.allowedOrigins = raw.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean);
+      break;
+    case 'logLevel':
+      if (raw !== 'info' && raw !== 'silent') throw new Error(`${source}: expected info or silent, got "${raw}"`);
+      config.logLevel = raw;
+      break;
+    case 'host':
+    case 'dbPath':
+      config[key] = raw;
+      break;
+    default:
+      throw new Error(`${source}: not configurable`);
+  }
+}
+
+/** Defaults, then environment, then flags (`--port 9000` or `--port=9000`): the most explicit wins. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const config: ServerConfig = { ...defaultConfig };
+  for (const [name, key] of Object.entries(envToKey)) {
+    const v = env[name];
+    if (v !== undefined) setValue(config, key, v, name);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const key = flagToKey[flag];
+    if (!key) throw new Error(`unknown flag ${flag} (known: ${Object.keys(flagToKey).join(' ')})`);
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    setValue(config, key, value, flag);
+  }
+  config.dbPath = path.resolve(config.dbPath);
+  return config;
+}

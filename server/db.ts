@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Versioned schema: entry i brings the database from `user_version` i to i+1. Append only; never edit
+ * a migration that has shipped, because existing files already ran it.
+ */
+const migrations: string[] = [
+  `
+  CREATE TABLE patients (
+    room_number  INTEGER PRIMARY KEY,
+    patient_mrn  INTEGER NOT NULL,
+    patient_name TEXT    NOT NULL DEFAULT '',
+    created_at   TEXT    NOT NULL
+  );
+  CREATE INDEX patients_mrn ON patients (patient_mrn);
+
+  -- One row per measurement, so that two uploads to one room are two inserts and cannot overwrite each other.
+  CREATE TABLE measurements (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_number   INTEGER NOT NULL REFERENCES patients (room_number) ON DELETE CASCADE,
+    cpap_pressure INTEGER NOT NULL,
+    breath_rate   REAL    NOT NULL,
+    apnea_count   INTEGER,
+    flow_image    TEXT    NOT NULL DEFAULT '',
+    image_type    TEXT,
+    image_etag    TEXT,
+    timestamp     TEXT    NOT NULL
+  );
+  CREATE INDEX measurements_room ON measurements (room_number, id);
+
+  -- The monitoring station's last request per room; a table so that a restart keeps it.
+  CREATE TABLE pressure_requests (
+    room_number   INTEGER PRIMARY KEY,
+    cpap_pressure INTEGER NOT NULL,
+    requested_at  TEXT    NOT NULL
+  );
+
+  -- The SSE log: ids are the stream's event ids, so Last-Event-ID resumes across restarts.
+  CREATE TABLE events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    type        TEXT    NOT NULL,
+    room_number INTEGER NOT NULL,
+    data        TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL
+  );
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a killed process (the acceptance's SIGKILL); only an OS crash or power
+  // loss can drop the last commits. FULL would fsync every upload.
+  db.pragma(`synchronous = ${process.env.DB_SYNC === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`database schema ${current} is newer than this server (${migrations.length})`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

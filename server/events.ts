@@ -1,0 +1,86 @@
+import type { ServerResponse } from 'node:http';
+import type { PatientStore, StoredEvent } from './patients.ts';
+
+/** Replay at most this many events on resume; a client further behind reloads the list instead. */
+const maxReplay = 5000;
+const slowClientBytes = 1 << 20;
+
+interface Subscriber {
+  res: ServerResponse;
+  room: number | null;
+}
+
+function frame(e: StoredEvent): string {
+  return `id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`;
+}
+
+/**
+ * Server-sent events written straight to Node's ServerResponse: no web-stream pair per client, which
+ * keeps an open stream at a few KB. Replay and subscribe happen in one synchronous step, and SQLite
+ * writes are synchronous too, so no event can fall between the replay and the live feed.
+ */
+export class EventHub {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: PatientStore,
+    heartbeatSeconds: number,
+  ) {
+    this.heartbeat = setInterval(() => this.beat(), heartbeatSeconds * 1000);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** Takes over the response: headers, optional replay after `lastEventId`, then live events. */
+  open(res: ServerResponse, headers: Record<string, string>, room: number | null, lastEventId: number | null): void {
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    });
+    res.socket?.setNoDelay(true);
+    // No timeout on an idle stream: heartbeats keep proxies from closing it.
+    res.socket?.setTimeout(0);
+    let out = 'retry: 3000\n\n';
+    if (lastEventId !== null) {
+      for (const e of this.store.eventsAfter(lastEventId, maxReplay)) {
+        if (room === null || e.room_number === room) out += frame(e);
+      }
+    }
+    // An id with no data sets the client's Last-Event-ID without dispatching an event, so a client
+    // that reconnects before any event still resumes from the moment it first connected.
+    out += `id: ${this.store.lastEventId()}\n\n`;
+    res.write(out);
+    const sub: Subscriber = { res, room };
+    this.subscribers.add(sub);
+    res.on('close', () => this.subscribers.delete(sub));
+  }
+
+  publish(events: StoredEvent[]): void {
+    for (const e of events) {
+      const text = frame(e);
+      for (const s of this.subscribers) {
+        if (s.room !== null && s.room !== e.room_number) continue;
+        // A client that stopped reading would make us buffer without bound; drop it, it can resume.
+        if (s.res.writableLength > slowClientBytes) s.res.destroy();
+        else s.res.write(text);
+      }
+    }
+  }
+
+  private beat(): void {
+    for (const s of this.subscribers) s.res.write(': heartbeat\n\n');
+  }
+
+  /** Ends every stream (shutdown); EventSource clients reconnect and resume elsewhere or later. */
+  closeAll(): void {
+    clearInterval(this.heartbeat);
+    for (const s of this.subscribers) s.res.end();
+    this.subscribers.clear();
+  }
+}

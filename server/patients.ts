@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './db.ts';
+import type { ImageType, PatientUpload } from './validate.ts';
+
+/** One room's record as `GET /get_all_patients` sends it: parallel arrays, oldest first. */
+export interface PatientRecord {
+  room_number: number;
+  patient_mrn: number;
+  patient_name: string;
+  CPAP_pressure: number[];
+  breath_rate: number[];
+  apnea_count: (number | null)[];
+  flow_image: string[];
+  timestamp: string[];
+}
+
+export type PatientField = keyof PatientRecord | 'flow_image_url' | 'measurement_count';
+
+export const patientFields: readonly PatientField[] = [
+  'room_number',
+  'patient_mrn',
+  'patient_name',
+  'CPAP_pressure',
+  'breath_rate',
+  'apnea_count',
+  'flow_image',
+  'flow_image_url',
+  'timestamp',
+  'measurement_count',
+];
+
+export interface StoredEvent {
+  id: number;
+  type: 'pressure' | 'measurement' | 'patient';
+  room_number: number;
+  data: string;
+}
+
+export interface UploadResult {
+  created: boolean;
+  events: StoredEvent[];
+}
+
+export interface ImageRow {
+  flow_image: string;
+  image_type: ImageType;
+  image_etag: string;
+}
+
+interface PatientRow {
+  room_number: number;
+  patient_mrn: number;
+  patient_name: string;
+}
+
+interface MeasurementRow {
+  id: number;
+  room_number: number;
+  cpap_pressure: number;
+  breath_rate: number;
+  apnea_count: number | null;
+  flow_image: string;
+  image_etag: string | null;
+  timestamp: string;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in the server's local time, as the old server wrote it. */
+export function formatTimestamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+export function imageUrl(room: number, index: number, etag: string): string {
+  return `/patients/${room}/images/${index}?v=${etag}`;
+}
+
+/**
+ * All reads and writes of patients, measurements, pressure requests and the event log. Each write is
+ * one transaction that also appends its events, so a client that resumes with Last-Event-ID sees
+ * exactly the changes that were committed.
+ */
+export class PatientStore {
+  private readonly stmt;
+  readonly upload: (u: PatientUpload) => UploadResult;
+  readonly requestPressure: (room: number, value: number) => StoredEvent;
+
+  constructor(db: Db) {
+    this.stmt = {
+      getPatient: db.prepare<[number], PatientRow>(
+        'SELECT room_number, patient_mrn, patient_name FROM patients WHERE room_number = ?',
+      ),
+      allPatients: db.prepare<[], PatientRow>('SELECT room_number, patient_mrn, patient_name FROM patients ORDER BY room_number'),
+      patientsByMrn: db.prepare<[number], PatientRow>(
+        'SELECT room_number, patient_mrn, patient_name FROM patients WHERE patient_mrn = ? ORDER BY room_number',
+      ),
+      insertPatient: db.prepare<[number, number, string, string]>(
+        'INSERT INTO patients (room_number, patient_mrn, patient_name, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      deletePatient: db.prepare<[number]>('DELETE FROM patients WHERE room_number = ?'),
+      renamePatient: db.prepare<[string, number]>('UPDATE patients SET patient_name = ? WHERE room_number = ?'),
+      insertMeasurement: db.prepare<[number, number, number, number | null, string, string | null, string | null, string]>(
+        `INSERT INTO measurements (room_number, cpap_pressure, breath_rate, apnea_count, flow_image, image_type, image_etag, timestamp)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      countMeasurements: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM measurements WHERE room_number = ?'),
+      allMeasurements: db.prepare<[], MeasurementRow>(
+        `SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, flow_image, image_etag, timestamp
+         FROM measurements ORDER BY room_number, id`,
+      ),
+      allMeasurementsNoImage: db.prepare<[], MeasurementRow>(
+        `SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, '' AS flow_image, image_etag, timestamp
+         FROM measurements ORDER BY room_number, id`,
+      ),
+      roomMeasurements: db.prepare<[number], MeasurementRow>(
+        `SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, flow_image, image_etag, timestamp
+         FROM measurements WHERE room_number = ? ORDER BY id`,
+      ),
+      roomMeasurementsNoImage: db.prepare<[number], MeasurementRow>(
+        `SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, '' AS flow_image, image_etag, timestamp
+         FROM measurements WHERE room_number = ? ORDER BY id`,
+      ),
+      image: db.prepare<[number, number], ImageRow>(
+        `SELECT flow_image, image_type, image_etag FROM measurements
+         WHERE room_number = ? ORDER BY id LIMIT 1 OFFSET ?`,
+      ),
+      setPressure: db.prepare<[number, number, string]>(
+        `INSERT INTO pressure_requests (room_number, cpap_pressure, requested_at) VALUES (?, ?, ?)
+         ON CONFLICT (room_number) DO UPDATE SET cpap_pressure = excluded.cpap_pressure, requested_at = excluded.requested_at`,
+      ),
+      getPressure: db.prepare<[number], { cpap_pressure: number }>('SELECT cpap_pressure FROM pressure_requests WHERE room_number = ?'),
+      clearPressure: db.prepare<[number]>('DELETE FROM pressure_requests WHERE room_number = ?'),
+      insertEvent: db.prepare<[string, number, string, string]>(
+        'INSERT INTO events (type, room_number, data, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      eventsAfter: db.prepare<[number, number], StoredEvent>(
+        'SELECT id, type, room_number, data FROM events WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      lastEventId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
+      fillEvent: db.prepare<[string, number]>('UPDATE events SET data = ? WHERE id = ?'),
+      pruneEvents: db.prepare<[number]>('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?'),
+    };
+
+    this.upload = db.transaction((u: PatientUpload): UploadResult => this.uploadInTransaction(u));
+    this.requestPressure = db.transaction((room: number, value: number): StoredEvent => {
+      const now = formatTimestamp(new Date());
+      this.stmt.setPressure.run(room, value, now);
+      return this.addEvent('pressure', room, (id) => ({ room_number: room, CPAP_pressure: value, id }));
+    });
+  }
+
+  private addEvent(type: StoredEvent['type'], room: number, build: (id: number) => object): StoredEvent {
+    // The payload carries its own id, so the row is written first and its data filled in after.
+    const info = this.stmt.insertEvent.run(type, room, '', new Date().toISOString());
+    const id = Number(info.lastInsertRowid);
+    const data = JSON.stringify(build(id));
+    this.stmt.fillEvent.run(data, id);
+    return { id, type, room_number: room, data };
+  }
+
+  private uploadInTransaction(u: PatientUpload): UploadResult {
+    const events: StoredEvent[] = [];
+    const existing = this.stmt.getPatient.get(u.room_number);
+    const now = new Date();
+    let name = u.patient_name;
+    if (!existing || existing.patient_mrn !== u.patient_mrn) {
+      if (existing) {
+        // A new patient took the room: the old record, its measurements and any pressure asked for the
+        // previous patient go.
+        this.stmt.deletePatient.run(u.room_number);
+        this.stmt.clearPressure.run(u.room_number);
+      }
+      this.stmt.insertPatient.run(u.room_number, u.patient_mrn, u.patient_name, now.toISOString());
+      events.push(
+        this.addEvent('patient', u.room_number, (id) => ({
+          room_number: u.room_number,
+          patient_mrn: u.patient_mrn,
+          patient_name: u.patient_name || 'Not provided',
+          change: existing ? 'replaced' : 'created',
+          id,
+        })),
+      );
+    } else if (u.patient_name !== '' && u.patient_name !== existing.patient_name) {
+      this.stmt.renamePatient.run(u.patient_name, u.room_number);
+      events.push(
+        this.addEvent('patient', u.room_number, (id) => ({
+          room_number: u.room_number,
+          patient_mrn: u.patient_mrn,
+          patient_name: u.patient_name,
+          change: 'renamed',
+          id,
+        })),
+      );
+    } else {
+      name = existing.patient_name;
+    }
+    if (u.CPAP_pressure !== null && u.breath_rate !== null) {
+      const timestamp = formatTimestamp(now);
+      const etag = u.flow_image ? createHash('sha256').update(u.flow_image).digest('base64url').slice(0, 22) : null;
+      this.stmt.insertMeasurement.run(
+        u.room_number,
+        u.CPAP_pressure,
+        u.breath_rate,
+        u.apnea_count,
+        u.flow_image,
+        u.image_type,
+        etag,
+        timestamp,
+      );
+      const index = this.stmt.countMeasurements.get(u.room_number)!.n - 1;
+      const pressure = u.CPAP_pressure;
+      const rate = u.breath_rate;
+      events.push(
+        this.addEvent('measurement', u.room_number, (id) => ({
+          room_number: u.room_number,
+          patient_mrn: u.patient_mrn,
+          patient_name: name || 'Not provided',
+          index,
+          CPAP_pressure: pressure,
+          breath_rate: rate,
+          apnea_count: u.apnea_count,
+          timestamp,
+          flow_image_url: etag ? imageUrl(u.room_number, index, etag) : null,
+          id,
+        })),
+      );
+    }
+    return { created: !existing, events };
+  }
+
+  hasPatient(room: number): boolean {
+    return this.stmt.getPatient.get(room) !== undefined;
+  }
+
+  pendingPressure(room: number): number | null {
+    return this.stmt.getPressure.get(room)?.cpap_pressure ?? null;
+  }
+
+  /** Records with images inline (the old contract) or without (`flow_image` left out, URLs instead). */
+  list(options: { images: boolean; room?: number; mrn?: number }): (PatientRecord & { flow_image_url: (string | null)[] })[] {
+    let patients: PatientRow[];
+    let measurements: MeasurementRow[];
+    if (options.room !== undefined) {
+      const p = this.stmt.getPatient.get(options.room);
+      patients = p ? [p] : [];
+      measurements = p
+        ? (options.images ? this.stmt.roomMeasurements : this.stmt.roomMeasurementsNoImage).all(options.room)
+        : [];
+    } else {
+      patients = options.mrn !== undefined ? this.stmt.patientsByMrn.all(options.mrn) : this.stmt.allPatients.all();
+      measurements = patients.length === 0 ? [] : (options.images ? this.stmt.allMeasurements : this.stmt.allMeasurementsNoImage).all();
+    }
+    const byRoom = new Map<number, PatientRecord & { flow_image_url: (string | null)[] }>();
+    for (const p of patients) {
+      byRoom.set(p.room_number, {
+        room_number: p.room_number,
+        patient_mrn: p.patient_mrn,
+        patient_name: p.patient_name || 'Not provided',
+        CPAP_pressure: [],
+        breath_rate: [],
+        apnea_count: [],
+        flow_image: [],
+        flow_image_url: [],
+        timestamp: [],
+      });
+    }
+    for (const m of measurements) {
+      const r = byRoom.get(m.room_number);
+      if (!r) continue;
+      r.CPAP_pressure.push(m.cpap_pressure);
+      r.breath_rate.push(m.breath_rate);
+      r.apnea_count.push(m.apnea_count);
+      r.flow_image.push(m.flow_image);
+      r.flow_image_url.push(m.image_etag ? imageUrl(m.room_number, r.timestamp.length, m.image_etag) : null);
+      r.timestamp.push(m.timestamp);
+    }
+    return [...byRoom.values()];
+  }
+
+  image(room: number, index: number): ImageRow | null {
+    const row = this.stmt.image.get(room, index);
+    return row && row.image_etag ? row : null;
+  }
+
+  eventsAfter(id: number, limit: number): StoredEvent[] {
+    return this.stmt.eventsAfter.all(id, limit);
+  }
+
+  lastEventId(): number {
+    return this.stmt.lastEventId.get()?.id ?? 0;
+  }
+
+  /** Keeps the event log bounded; a client further behind than this reloads the whole list instead. */
+  pruneEvents(keep: number): void {
+    this.stmt.pruneEvents.run(keep);
+  }
+}
