@@ -1,0 +1,95 @@
+import { css } from 'lit';
+
+/**
+ * Public tokens are `--da-chart-*`; each resolves into a private `--_*` property that the element
+ * reads with `getComputedStyle` when it draws, so a page may set the tokens on any ancestor.
+ */
+export const flowChartStyles = css`
+  :host {
+    --_line: var(--da-chart-line, #1d4ed8);
+    --_fill: var(--da-chart-fill, rgba(29, 78, 216, 0.08));
+    --_grid: var(--da-chart-grid, rgba(15, 23, 42, 0.1));
+    --_axis: var(--da-chart-axis, #374151);
+    --_apnea: var(--da-chart-apnea, rgba(220, 38, 38, 0.18));
+    --_breath: var(--da-chart-breath, #047857);
+    --_background: var(--da-chart-background, #ffffff);
+    --_font: var(--da-chart-font, 12px system-ui, sans-serif);
+    --_focus: var(--da-chart-focus-ring, #2563eb);
+    display: block;
+    position: relative;
+    height: var(--da-chart-height, 300px);
+    min-width: 120px;
+    color: var(--_axis);
+    font: var(--_font);
+  }
+
+  :host([theme='dark']) {
+    --_line: var(--da-chart-line, #93c5fd);
+    --_fill: var(--da-chart-fill, rgba(147, 197, 253, 0.1));
+    --_grid: var(--da-chart-grid, rgba(226, 232, 240, 0.12));
+    --_axis: var(--da-chart-axis, #d1d5db);
+    --_apnea: var(--da-chart-apnea, rgba(248, 113, 113, 0.28));
+    --_breath: var(--da-chart-breath, #6ee7b7);
+    --_background: var(--da-chart-background, #111827);
+    --_focus: var(--da-chart-focus-ring, #93c5fd);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_line: var(--da-chart-line, #93c5fd);
+      --_fill: var(--da-chart-fill, rgba(147, 197, 253, 0.1));
+      --_grid: var(--da-chart-grid, rgba(226, 232, 240, 0.12));
+      --_axis: var(--da-chart-axis, #d1d5db);
+      --_apnea: var(--da-chart-apnea, rgba(248, 113, 113, 0.28));
+      --_breath: var(--da-chart-breath, #6ee7b7);
+      --_background: var(--da-chart-background, #111827);
+      --_focus: var(--da-chart-focus-ring, #93c5fd);
+    }
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .base {
+    position: relative;
+    box-sizing: border-box;
+    width: 100%;
+    height: 100%;
+    background: var(--_background);
+    border-radius: var(--da-chart-radius, 0);
+  }
+
+  .plot {
+    position: absolute;
+    inset: 0;
+    overflow: hidden;
+    outline: none;
+    cursor: crosshair;
+  }
+
+  .plot:focus-visible {
+    box-shadow: inset 0 0 0 2px var(--_focus);
+  }
+
+  .empty,
+  .loading {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    pointer-events: none;
+    color: var(--_axis);
+  }
+
+  .loading {
+    background: color-mix(in srgb, var(--_background) 70%, transparent);
+    pointer-events: auto;
+  }
+
+  /* The chart's own legend is off; its root must not add height below the plot. */
+  .uplot {
+    font: var(--_font);
+  }
+`;
