@@ -52,6 +52,8 @@ export class CpapWorkerClient {
   async analyze(source: CpapSource, options: AnalyzeOptions = {}): Promise<WorkerAnalysisResult> {
     const { signal } = options;
     if (signal?.aborted) throw abortError();
+    // The worker resolves relative URLs against its own script; resolve them against the page.
+    if (typeof source === 'string' || source instanceof URL) source = new URL(String(source), document.baseURI).href;
     const remote = this.connect();
     const jobId = this.nextJob++;
     const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
