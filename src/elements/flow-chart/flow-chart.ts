@@ -124,6 +124,7 @@ export class DaFlowChart extends LitElement {
   private applying = false;
   private useEnvelopeOnce = false;
   private pyramidTimer = 0;
+  private resizeFrame = 0;
   private panStart: { x: number; view: DaZoomDetail } | null = null;
 
   /** The uPlot instance (null while there is no data or no size). Wrapped, not hidden. */
@@ -240,6 +241,7 @@ export class DaFlowChart extends LitElement {
     this.darkQuery?.removeEventListener('change', this.onSchemeChange);
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
+    cancelAnimationFrame(this.resizeFrame);
     clearTimeout(this.pyramidTimer);
     this.destroyChart();
   }
@@ -330,12 +332,16 @@ export class DaFlowChart extends LitElement {
     if (this.resizeObserver) return;
     this.resizeObserver = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]!.contentRect;
-      this.onResize(Math.floor(box.width), Math.floor(box.height));
+      // Drawn in the next frame: redrawing (and the da-draw listeners) inside the observer
+      // callback could change layout again and trip the "ResizeObserver loop" error.
+      cancelAnimationFrame(this.resizeFrame);
+      this.resizeFrame = requestAnimationFrame(() => this.onResize(Math.floor(box.width), Math.floor(box.height)));
     });
     this.resizeObserver.observe(this.plotEl);
   }
 
   private onResize(width: number, height: number): void {
+    if (!this.isConnected) return;
     if (width === this.size.width && height === this.size.height && this.uplot) return;
     this.size = { width, height };
     if (!this.uplot) {
