@@ -1,0 +1,183 @@
+// GET /events: pressure and measurement announcements, room filter, Last-Event-ID resume (also
+// across a restart, since ids come from the database), and shutdown ending the streams.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { addPatient, request, startTestServer, tempDir, upload, type TestServer } from './test-support.ts';
+
+interface SseEvent {
+  id: string | null;
+  event: string;
+  data: string;
+}
+
+/** A minimal EventSource over node:http that collects dispatched events and remembers the last id. */
+class SseClient {
+  readonly events: SseEvent[] = [];
+  lastId: string | null = null;
+  comments = 0;
+  ended = false;
+  private req: http.ClientRequest;
+  private waiters: (() => void)[] = [];
+  status = 0;
+  headers: http.IncomingHttpHeaders = {};
+
+  constructor(base: string, path: string, headers: Record<string, string> = {}) {
+    const u = new URL(base);
+    let buffer = '';
+    this.req = http.get({ host: u.hostname, port: u.port, path, headers, agent: false }, (res) => {
+      this.status = res.statusCode ?? 0;
+      this.headers = res.headers;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let i;
+        while ((i = buffer.indexOf('\n\n')) >= 0) {
+          this.parse(buffer.slice(0, i));
+          buffer = buffer.slice(i + 2);
+        }
+        this.wake();
+      });
+      res.on('end', () => {
+        this.ended = true;
+        this.wake();
+      });
+      this.wake();
+    });
+    this.req.on('error', () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  private parse(block: string): void {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) this.comments++;
+      else if (line.startsWith('id: ')) this.lastId = line.slice(4);
+      else if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data.push(line.slice(6));
+    }
+    if (data.length) this.events.push({ id: this.lastId, event, data: data.join('\n') });
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  async until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  close(): void {
+    this.req.destroy();
+  }
+}
+
+describe('GET /events', () => {
+  let server: TestServer;
+  const clients: SseClient[] = [];
+  const open = (path: string, headers?: Record<string, string>) => {
+    const c = new SseClient(server.url, path, headers);
+    clients.push(c);
+    return c;
+  };
+
+  before(async () => {
+    server = await startTestServer({ heartbeatSeconds: 0.2 });
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    await server.stop();
+  });
+
+  it('announces measurements and pressure requests, with heartbeats', async () => {
+    const c = open('/events');
+    await c.until(() => c.lastId !== null, 'the initial id');
+    assert.equal(c.status, 200);
+    assert.match(String(c.headers['content-type']), /^text\/event-stream/);
+    assert.equal(c.headers['x-content-type-options'], 'nosniff');
+    await addPatient(server.url, upload({ room_number: 20, patient_mrn: 200 }));
+    await request(server.url, 'GET', '/new_cpap_pressure/20/11');
+    await c.until(() => c.events.some((e) => e.event === 'pressure'), 'a pressure event');
+    const m = c.events.find((e) => e.event === 'measurement')!;
+    const md = JSON.parse(m.data) as Record<string, unknown>;
+    assert.equal(md.room_number, 20);
+    assert.equal(md.patient_mrn, 200);
+    assert.equal(md.CPAP_pressure, 10);
+    assert.equal(md.index, 0);
+    assert.ok(!('flow_image' in md), 'no image inline');
+    assert.match(String(md.flow_image_url), /^\/patients\/20\/images\/0\?v=/);
+    const p = c.events.find((e) => e.event === 'pressure')!;
+    assert.deepEqual(JSON.parse(p.data), { room_number: 20, CPAP_pressure: 11, id: Number(p.id) });
+    const ids = c.events.map((e) => Number(e.id));
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ids increase');
+    await c.until(() => c.comments > 0, 'a heartbeat');
+  });
+
+  it('filters by ?room=', async () => {
+    const c = open('/events?room=21');
+    await c.until(() => c.lastId !== null, 'the initial id');
+    await request(server.url, 'GET', '/new_cpap_pressure/22/8');
+    await request(server.url, 'GET', '/new_cpap_pressure/21/9');
+    await c.until(() => c.events.length > 0, 'an event');
+    assert.deepEqual(
+      c.events.map((e) => JSON.parse(e.data).room_number as number),
+      [21],
+    );
+    assert.equal((await request(server.url, 'GET', '/events?room=abc')).status, 400);
+  });
+
+  it('resumes after Last-Event-ID with exactly the missed events', async () => {
+    const first = open('/events');
+    await first.until(() => first.lastId !== null, 'the initial id');
+    const resumeFrom = first.lastId!;
+    first.close();
+    await request(server.url, 'GET', '/new_cpap_pressure/20/13');
+    await request(server.url, 'GET', '/new_cpap_pressure/20/14');
+    const again = open('/events', { 'Last-Event-ID': resumeFrom });
+    await again.until(() => again.events.length >= 2, 'the replay');
+    assert.deepEqual(
+      again.events.map((e) => JSON.parse(e.data).CPAP_pressure as number),
+      [13, 14],
+    );
+    await request(server.url, 'GET', '/new_cpap_pressure/20/15');
+    await again.until(() => again.events.length >= 3, 'the live event after the replay');
+    assert.equal(JSON.parse(again.events[2]!.data).CPAP_pressure, 15);
+  });
+});
+
+describe('GET /events across a restart', () => {
+  it('resumes from ids stored in the database, and shutdown ends open streams', async () => {
+    const dir = tempDir();
+    let server = await startTestServer({}, dir);
+    await addPatient(server.url, upload({ room_number: 30, patient_mrn: 300 }));
+    const c = new SseClient(server.url, '/events');
+    await c.until(() => c.lastId !== null, 'the initial id');
+    await request(server.url, 'GET', '/new_cpap_pressure/30/10');
+    await c.until(() => c.events.length === 1, 'the event');
+    const lastSeen = c.lastId!;
+    await server.close();
+    await c.until(() => c.ended, 'the stream to end on shutdown');
+
+    server = await startTestServer({}, dir);
+    try {
+      await request(server.url, 'GET', '/new_cpap_pressure/30/20');
+      const r = new SseClient(server.url, '/events', { 'Last-Event-ID': lastSeen });
+      await r.until(() => r.events.length === 1, 'the replay after restart');
+      assert.equal(JSON.parse(r.events[0]!.data).CPAP_pressure, 20);
+      assert.ok(Number(r.events[0]!.id) > Number(lastSeen));
+      r.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
