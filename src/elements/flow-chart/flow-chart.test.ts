@@ -3,6 +3,8 @@ import type { DaFlowChart } from './flow-chart.ts';
 import { MinMaxPyramid, envelopeToLine, minMaxEnvelope } from './decimate.ts';
 import { ok, equal, nextEvent, sleep, key, cleanup } from '../../../test/browser/assert.ts';
 import { expectNoA11yViolations } from '../../../test/browser/a11y.ts';
+import { render } from 'lit';
+import * as stories from '../../../stories/flow-chart.stories.ts';
 
 /** Deterministic PRNG (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -392,3 +394,22 @@ describe('da-flow-chart', () => {
 function uPlotRatio(): number {
   return window.devicePixelRatio || 1;
 }
+
+describe('flow chart stories', () => {
+  afterEach(() => cleanup());
+
+  it('render every story', async () => {
+    const { default: meta, ...named } = stories;
+    for (const [name, story] of Object.entries(named)) {
+      const host = document.createElement('div');
+      document.body.append(host);
+      const args = { ...meta.args, ...(story as { args?: object }).args } as Parameters<NonNullable<typeof meta.render>>[0];
+      render(meta.render!(args, {} as Parameters<NonNullable<typeof meta.render>>[1]) as never, host);
+      const el = host.querySelector('da-flow-chart')!;
+      await el.updateComplete;
+      ok(el, name);
+      if (name === 'Empty') equal(el.shadowRoot!.querySelector('[part="empty"]')?.textContent, 'No data');
+      if (name === 'Dark') equal(el.theme, 'dark');
+    }
+  });
+});
