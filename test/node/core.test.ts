@@ -217,3 +217,28 @@ describe('core: Simpson leakage', () => {
     assert.ok(Math.abs(simpson(y, x) - (8 / 3 + 6.5 + 0.5 + 26 / 3) / 2) < 1e-12);
   });
 });
+
+describe('core: prominences on long signals (block walks at every level)', () => {
+  it('match a sample-by-sample walk on 600k samples with rising, falling and flat stretches', async () => {
+    const { peakProminences, localMaxima } = await import('../../src/core/peaks.ts');
+    const n = 600_000;
+    const x = new Float64Array(n);
+    let s = 11;
+    const r = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < n; i++) {
+      const trend = i < n / 3 ? i / n : i < (2 * n) / 3 ? 0.5 : 1 - i / n;
+      x[i] = Math.round((trend + 0.05 * Math.sin(i / 37) + 0.02 * r()) * 200) / 200;
+    }
+    const all = localMaxima(x);
+    const picked = Int32Array.from({ length: 300 }, (_, k) => all[Math.floor((k * all.length) / 300)]);
+    const fast = peakProminences(x, picked);
+    picked.forEach((peak, k) => {
+      let lm = x[peak], lp = peak, rm = x[peak], rp = peak;
+      for (let i = peak; i >= 0 && x[i] <= x[peak]; i--) if (x[i] < lm) { lm = x[i]; lp = i; }
+      for (let i = peak; i < n && x[i] <= x[peak]; i++) if (x[i] < rm) { rm = x[i]; rp = i; }
+      assert.equal(fast.leftBases[k], lp, `left base of ${peak}`);
+      assert.equal(fast.rightBases[k], rp, `right base of ${peak}`);
+      assert.equal(fast.prominences[k], x[peak] - Math.max(lm, rm));
+    });
+  });
+});
