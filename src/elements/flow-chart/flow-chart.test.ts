@@ -230,6 +230,19 @@ describe('da-flow-chart', () => {
       equal(getComputedStyle(el).getPropertyValue('--_background').trim(), '#111827');
     });
 
+    it('rebuilds with new axis labels and drops the chart when the data goes away', async () => {
+      const { time, flow } = signal(1000);
+      const el = await mount({ data: { time, flow } });
+      el.setAttribute('x-label', 'Time (min)');
+      await el.updateComplete;
+      equal(el.chart!.axes[0]!.label, 'Time (min)');
+      el.data = undefined;
+      await el.updateComplete;
+      equal(el.chart, null);
+      equal(el.time, undefined);
+      ok(el.shadowRoot!.querySelector('[part="empty"]'));
+    });
+
     it('defaults its axis labels with units', async () => {
       const { time, flow } = signal(1000);
       const el = await mount({ time, flow });
@@ -293,6 +306,26 @@ describe('da-flow-chart', () => {
       const { detail: back } = await reset;
       equal(back.min, el.fullRange!.min);
       equal(back.max, el.fullRange!.max);
+    });
+
+    it('zooms with Ctrl+wheel around the pointer and pans with Shift+drag', async () => {
+      const { time, flow } = signal(100_000);
+      const el = await mount({ time, flow });
+      const u = el.chart!;
+      const rect = u.over.getBoundingClientRect();
+      const x = rect.left + rect.width / 4;
+      const at = u.posToVal(rect.width / 4, 'x');
+      u.over.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, ctrlKey: true, clientX: x, clientY: rect.top + 10, bubbles: true, cancelable: true }));
+      const zoomed = el.xRange!;
+      ok(zoomed.max - zoomed.min < el.fullRange!.max * 0.5, 'zoomed in');
+      ok(zoomed.min < at && at < zoomed.max, 'around the pointer');
+      const span = zoomed.max - zoomed.min;
+      const plotWidth = rect.width;
+      u.over.dispatchEvent(new MouseEvent('mousedown', { shiftKey: true, button: 0, clientX: x, clientY: rect.top + 10, bubbles: true, composed: true }));
+      window.dispatchEvent(new MouseEvent('mousemove', { clientX: x - plotWidth / 10, clientY: rect.top + 10 }));
+      window.dispatchEvent(new MouseEvent('mouseup', { clientX: x - plotWidth / 10, clientY: rect.top + 10 }));
+      ok(Math.abs(el.xRange!.min - (zoomed.min + span / 10)) < span * 0.01, 'dragging left pans right by a tenth');
+      equal(u.select.width, 0, 'no zoom selection while panning');
     });
 
     it('re-decimates when uPlot is driven directly with setScale', async () => {
@@ -365,6 +398,45 @@ describe('da-flow-chart', () => {
     it('exports an image without data too', async () => {
       const el = await mount();
       ok(el.toBase64('image/png').startsWith('iVBORw0KGgo'));
+    });
+  });
+
+  describe('content security policy', () => {
+    it("draws under default-src 'self'; style-src 'self' without violations", async () => {
+      const frame = document.createElement('iframe');
+      frame.style.width = '640px';
+      frame.style.height = '360px';
+      const csp = "default-src 'self'; style-src 'self'";
+      // A test-authored document; the element is driven from this page after the module loads.
+      frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${csp}">
+        <script type="module" src="${new URL('./define.ts', import.meta.url).pathname}"></script><body></body>`;
+      const violations: string[] = [];
+      const loaded = nextEvent(frame, 'load');
+      document.body.append(frame);
+      await loaded;
+      const win = frame.contentWindow as Window & typeof globalThis;
+      win.document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      await win.customElements.whenDefined('da-flow-chart');
+      const el = win.document.createElement('da-flow-chart') as DaFlowChart;
+      const { time, flow } = signal(20_000);
+      Object.assign(el, { time, flow, breathTimes: [1, 2, 3], apneaSpans: [[10, 20]], loading: true });
+      const drawn = nextEvent(el, 'da-draw');
+      win.document.body.append(el);
+      await drawn;
+      el.loading = false;
+      el.zoomTo(5, 50);
+      await el.updateComplete;
+      await sleep(50);
+      ok(el.chart, 'uPlot drew inside the CSP frame');
+      equal(el.shadowRoot!.querySelectorAll('style').length, 0, 'no <style> elements');
+      ok(el.shadowRoot!.adoptedStyleSheets.length >= 2, 'uPlot and element styles adopted');
+      equal(violations.join('; '), '');
+      // Control: the policy is really enforced in the frame (an inline style attribute is blocked).
+      const probe = win.document.createElement('div');
+      probe.setAttribute('style', 'color: red');
+      win.document.body.append(probe);
+      await sleep(50);
+      ok(violations.some((v) => v.startsWith('style-src')), `policy enforced: ${violations.join('; ')}`);
     });
   });
 

@@ -247,9 +247,9 @@ export class DaFlowChart extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('data') && this.data) {
-      this.time = this.data.time;
-      this.flow = this.data.flow;
+    if (changed.has('data')) {
+      this.time = this.data?.time;
+      this.flow = this.data?.flow;
     }
     if (changed.has('time') || changed.has('flow') || changed.has('envelope')) {
       if (this.time && this.flow && this.time.length !== this.flow.length) {
@@ -444,8 +444,12 @@ export class DaFlowChart extends LitElement {
   private applyView(): void {
     const u = this.uplot;
     const view = this.view;
-    if (!u || !view) {
-      if (!u) this.rebuild();
+    if (!view) {
+      this.destroyChart();
+      return;
+    }
+    if (!u) {
+      this.rebuild();
       return;
     }
     const data = this.visibleData();
