@@ -17,8 +17,9 @@ const parse = [];
 for (let i = 0; i < runs; i++) parse.push((await client.parseOnly(file)).ms);
 
 const longTasks = [];
+const longTaskLog = [];
 const observer = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) longTasks.push(e.duration);
+  for (const e of list.getEntries()) { longTasks.push(e.duration); longTaskLog.push({ start: e.startTime - (window.__analysisStart ?? 0), ms: e.duration }); }
 });
 observer.observe({ type: 'longtask' });
 
@@ -39,11 +40,14 @@ window.__benchReady = true;
 await new Promise((r) => { window.__startAnalysis = r; });
 
 const analysis = [];
+const timings = [];
 let metrics;
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
+  window.__analysisStart ??= t0;
   const r = await client.analyze(file, { envelopeWidth: 1600, onProgress: () => {} });
   analysis.push(performance.now() - t0);
+  timings.push({ ...r.metrics.timing, wall: performance.now() - t0, endAt: performance.now() - window.__analysisStart });
   metrics = r.metrics;
 }
 running = false;
@@ -60,6 +64,8 @@ const result = {
   maxFrameGapMs: maxFrameGap,
   frames,
   metrics: summary,
+  timings,
+  longTaskLog,
 };
 document.getElementById('out').textContent = JSON.stringify(result, null, 2);
 window.__benchResult = result;

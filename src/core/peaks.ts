@@ -25,8 +25,11 @@ export interface PeakResult {
   widths: Float64Array;
 }
 
-/** Local maxima; a flat top counts once, at its middle sample (rounding down). SciPy `_local_maxima_1d`. */
-export function localMaxima(x: ArrayLike<number>): Int32Array {
+/**
+ * Local maxima; a flat top counts once, at its middle sample (rounding down). SciPy `_local_maxima_1d`.
+ * `minHeight` applies SciPy's height filter in the same pass.
+ */
+export function localMaxima(x: ArrayLike<number>, minHeight = -Infinity): Int32Array {
   const n = x.length;
   const out = new Int32Array(Math.max(0, n >> 1));
   let m = 0;
@@ -37,7 +40,7 @@ export function localMaxima(x: ArrayLike<number>): Int32Array {
       let ahead = i + 1;
       while (ahead < iMax && x[ahead] === x[i]) ahead++;
       if (x[ahead] < x[i]) {
-        out[m++] = (i + ahead - 1) >> 1;
+        if (x[i] >= minHeight) out[m++] = (i + ahead - 1) >> 1;
         i = ahead;
       }
     }
@@ -49,19 +52,57 @@ export function localMaxima(x: ArrayLike<number>): Int32Array {
 /**
  * SciPy `_select_by_peak_distance`: strongest peaks first, each removing weaker neighbours closer
  * than `distance`. Ties in height: the later peak is treated as stronger (a stable sort).
+ *
+ * Sorting every peak is the slow part on a night of data, so the outcome is settled first where it is
+ * certain: a peak stronger than every peak within `distance` is kept whatever the order, and every
+ * peak within `distance` of such a peak is removed by it. Only the rest, a few, are sorted; they can
+ * neither suppress nor be suppressed by the settled ones, so the result is SciPy's exactly.
  */
 export function selectByDistance(peaks: Int32Array, priority: Float64Array, distance: number): Uint8Array {
   const n = peaks.length;
-  const keep = new Uint8Array(n).fill(1);
   const d = Math.ceil(distance);
-  const order = sortIndicesByValue(priority);
-  for (let r = n - 1; r >= 0; r--) {
-    const j = order[r];
-    if (keep[j] === 0) continue;
-    for (let k = j - 1; k >= 0 && peaks[j] - peaks[k] < d; k--) keep[k] = 0;
-    for (let k = j + 1; k < n && peaks[k] - peaks[j] < d; k++) keep[k] = 0;
+  const stronger = (a: number, b: number) => priority[a] > priority[b] || (priority[a] === priority[b] && a > b);
+  const isWindowMax = windowMaxima(peaks, d, stronger);
+  const REMOVED = 0, KEPT = 1, OPEN = 2;
+  const state = new Uint8Array(n).fill(OPEN);
+  for (let j = 0; j < n; j++) {
+    if (!isWindowMax[j]) continue;
+    state[j] = KEPT;
+    for (let k = j - 1; k >= 0 && peaks[j] - peaks[k] < d; k--) state[k] = REMOVED;
+    for (let k = j + 1; k < n && peaks[k] - peaks[j] < d; k++) state[k] = REMOVED;
   }
-  return keep;
+  let open = 0;
+  for (let j = 0; j < n; j++) if (state[j] === OPEN) open++;
+  const rest = new Int32Array(open);
+  for (let j = 0, m = 0; j < n; j++) if (state[j] === OPEN) rest[m++] = j;
+  const order = sortIndicesByValue(Float64Array.from(rest, (j) => priority[j]));
+  for (let r = open - 1; r >= 0; r--) {
+    const j = rest[order[r]];
+    if (state[j] !== OPEN) continue;
+    state[j] = KEPT;
+    for (let k = j - 1; k >= 0 && peaks[j] - peaks[k] < d; k--) if (state[k] === OPEN) state[k] = REMOVED;
+    for (let k = j + 1; k < n && peaks[k] - peaks[j] < d; k++) if (state[k] === OPEN) state[k] = REMOVED;
+  }
+  for (let j = 0; j < n; j++) if (state[j] === OPEN) state[j] = REMOVED;
+  return state;
+}
+
+/** For each peak, whether it is stronger than every other peak closer than `d` (two monotonic-deque passes). */
+function windowMaxima(peaks: Int32Array, d: number, stronger: (a: number, b: number) => boolean): Uint8Array {
+  const n = peaks.length;
+  const result = new Uint8Array(n).fill(1);
+  const deque = new Int32Array(n);
+  for (const forward of [true, false]) {
+    let head = 0, tail = 0;
+    for (let s = 0; s < n; s++) {
+      const j = forward ? s : n - 1 - s;
+      while (head < tail && Math.abs(peaks[j] - peaks[deque[head]]) >= d) head++;
+      if (head < tail && !stronger(j, deque[head])) result[j] = 0;
+      while (head < tail && stronger(j, deque[tail - 1])) tail--;
+      deque[tail++] = j;
+    }
+  }
+  return result;
 }
 
 /** Indices 0..n-1 ordered by value ascending, ties by index ascending (stable). */
@@ -226,14 +267,7 @@ function countKept(keep: Uint8Array): number {
 
 /** `scipy.signal.find_peaks(x, height=, distance=, width=, rel_height=)`, filters in SciPy's order. */
 export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}): PeakResult {
-  let peaks = localMaxima(x);
-
-  if (options.height !== undefined) {
-    const h = options.height;
-    const keep = new Uint8Array(peaks.length);
-    for (let k = 0; k < peaks.length; k++) keep[k] = x[peaks[k]] >= h ? 1 : 0;
-    peaks = pick(peaks, keep, countKept(keep));
-  }
+  let peaks = localMaxima(x, options.height ?? -Infinity);
 
   if (options.distance !== undefined && peaks.length > 1) {
     const priority = new Float64Array(peaks.length);
