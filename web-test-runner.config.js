@@ -2,7 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { sharedFilesPlugin, cssInlinePlugin, countingReporter, chromeExecutable, chromeArgs } from './scripts/wtr-plugins.js';
+import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter, chromeExecutable, chromeArgs } from './scripts/wtr-plugins.js';
 
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
@@ -14,6 +14,7 @@ export default {
   plugins: [
     sharedFilesPlugin(),
     cssInlinePlugin(),
+    cspPagePlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

@@ -79,3 +79,21 @@ export function countingReporter(file) {
     },
   };
 }
+
+/**
+ * Serves /__csp/<name>.html (from test/browser/csp/) with the CSP the elements must live under,
+ * so test/browser/csp.test.ts can load it in an iframe and watch for `securitypolicyviolation`.
+ */
+export const ELEMENTS_CSP = "default-src 'self'; style-src 'self'";
+export function cspPagePlugin() {
+  const dir = path.resolve(process.cwd(), 'test', 'browser', 'csp');
+  return {
+    name: 'csp-page',
+    serve(context) {
+      if (!context.path.startsWith('/__csp/')) return undefined;
+      const file = path.resolve(dir, path.basename(context.path));
+      if (!file.startsWith(dir + path.sep) || !file.endsWith('.html') || !fs.existsSync(file)) return undefined;
+      return { body: fs.readFileSync(file, 'utf8'), type: 'html', headers: { 'Content-Security-Policy': ELEMENTS_CSP } };
+    },
+  };
+}

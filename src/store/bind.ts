@@ -83,7 +83,12 @@ export class BindController<H extends ReactiveControllerHost & HTMLElement> impl
     const { read, event, write } = this.options;
     const current = store.get(key);
     if (current !== undefined) read(this.host, current);
-    else if (write) store.set(key, write(this.host));
+    else if (write) {
+      // The host's own initial value (e.g. from its `value` attribute) is settled after its update.
+      void this.host.updateComplete.then(() => {
+        if (store.get(key) === undefined) store.set(key, write(this.host));
+      });
+    }
     this.stop.push(store.subscribe(key, (v) => read(this.host, v)));
     if (event && write) {
       const onEvent = (e: Event) => {
