@@ -243,6 +243,22 @@ describe('da-flow-chart', () => {
       ok(el.shadowRoot!.querySelector('[part="empty"]'));
     });
 
+    it('switches theme tokens on the next draw without re-creating uPlot', async () => {
+      const { time, flow } = signal(1000);
+      const el = await mount({ time, flow, theme: 'light' });
+      const u = el.chart!;
+      const axisColor = () => (u.axes[0]!.stroke as unknown as (u: unknown, i: number) => string)(u, 0);
+      equal(axisColor(), '#374151');
+      const drawn = nextEvent(el, 'da-draw');
+      el.theme = 'dark';
+      await drawn;
+      equal(el.chart, u, 'same uPlot instance');
+      equal(axisColor(), '#d1d5db');
+      el.style.setProperty('--da-chart-axis', 'rgb(1, 2, 3)');
+      el.zoomTo(1, 5);
+      equal(axisColor(), 'rgb(1, 2, 3)', 'tokens read when drawing');
+    });
+
     it('defaults its axis labels with units', async () => {
       const { time, flow } = signal(1000);
       const el = await mount({ time, flow });

@@ -192,7 +192,10 @@ export class DaFlowChart extends LitElement {
     if (full) this.zoomTo(full.min, full.max);
   }
 
-  /** Re-reads the theme tokens and redraws. */
+  /**
+   * Re-creates the chart, re-reading every token (including the font). Colour tokens are read on
+   * each draw anyway; call this after changing `--da-chart-font` or tokens with nothing else to redraw.
+   */
   redraw(): void {
     this.rebuild();
   }
@@ -272,11 +275,11 @@ export class DaFlowChart extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const dataChanged = changed.has('time') || changed.has('flow') || changed.has('envelope');
-    if (changed.has('xLabel') || changed.has('yLabel') || changed.has('theme') || (dataChanged && !this.uplot)) {
+    if (changed.has('xLabel') || changed.has('yLabel') || (dataChanged && !this.uplot)) {
       this.rebuild();
     } else if (dataChanged) {
       this.applyView();
-    } else if (changed.has('breathTimes') || changed.has('apneaSpans')) {
+    } else if (changed.has('breathTimes') || changed.has('apneaSpans') || changed.has('theme')) {
       this.changeStart = performance.now();
       this.uplot?.redraw(false);
     }
@@ -359,7 +362,7 @@ export class DaFlowChart extends LitElement {
   }
 
   private readonly onSchemeChange = (): void => {
-    if (!this.theme) this.rebuild();
+    if (!this.theme) this.uplot?.redraw(false);
   };
 
   private readColors(): ChartColors {
@@ -390,13 +393,15 @@ export class DaFlowChart extends LitElement {
     if (!this.changeStart) this.changeStart = performance.now();
     const colors = (this.colors = this.readColors());
     const fontPx = parseFloat(/(\d+(?:\.\d+)?)px/.exec(colors.font)?.[1] ?? '12');
+    // Colours are functions: uPlot evaluates them on every draw, after drawClear re-read the tokens.
+    const color = (key: keyof ChartColors) => () => (this.colors ?? colors)[key];
     const axisBase = {
-      stroke: colors.axis,
+      stroke: color('axis'),
       font: colors.font,
       labelFont: colors.font,
       labelSize: Math.round(fontPx * 1.6),
-      grid: { stroke: colors.grid, width: 1 },
-      ticks: { stroke: colors.grid, width: 1, size: 5 },
+      grid: { stroke: color('grid'), width: 1 },
+      ticks: { stroke: color('grid'), width: 1, size: 5 },
     };
     const opts: uPlot.Options = {
       width,
@@ -423,9 +428,14 @@ export class DaFlowChart extends LitElement {
           size: (_u, values) => Math.ceil(Math.max(3, ...(values ?? []).map((v) => String(v).length)) * fontPx * 0.62 + 14),
         },
       ],
-      series: [{}, { label: this.label, stroke: colors.line, fill: colors.fill, width: 1, points: { show: false } }],
+      series: [{}, { label: this.label, stroke: color('line'), fill: color('fill'), width: 1, points: { show: false } }],
       hooks: {
-        drawClear: [(u) => this.drawApneas(u)],
+        drawClear: [
+          (u) => {
+            this.colors = this.readColors();
+            this.drawApneas(u);
+          },
+        ],
         draw: [(u) => this.onDraw(u)],
         setSelect: [(u) => this.onSelect(u)],
         setScale: [(u, key) => this.onExternalScale(u, key)],
