@@ -104,10 +104,16 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return c.json(result.created ? 'New patient created' : 'Patient successfully updated', 200);
   });
 
+  // Every screen asks for the whole list, images included, and it changes only on upload: serialise once per change.
+  let allPatients = { version: -1, json: '' };
   app.get('/get_all_patients', (c) => {
     try {
-      const records = store.list({ images: true }).map(({ flow_image_url: _, ...r }) => r);
-      return c.json(records, 200);
+      if (allPatients.version !== store.version) {
+        const version = store.version;
+        const records = store.list({ images: true }).map(({ flow_image_url: _, ...r }) => r);
+        allPatients = { version, json: JSON.stringify(records) };
+      }
+      return c.body(allPatients.json, 200, { 'Content-Type': 'application/json' });
     } catch (e) {
       log({ level: 'error', msg: 'get_all_patients failed', error: String(e) });
       return c.json('Could not read the patients', 400);
@@ -156,7 +162,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     const mrnRaw = c.req.query('mrn');
     const mrn = mrnRaw === undefined ? undefined : toInteger(mrnRaw);
     if (mrnRaw !== undefined && mrn === undefined) return c.json('Bad value for mrn', 400);
-    const records = store.list({ images: fields.includes('flow_image'), mrn });
+    const records = store.list({ images: fields.includes('flow_image'), measurements: fields.some(isMeasurementField), mrn });
     return c.json(records.map((r) => pick(r, fields)), 200);
   });
 
@@ -207,6 +213,10 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
       hub.closeAll();
     },
   };
+}
+
+function isMeasurementField(f: PatientField): boolean {
+  return f !== 'room_number' && f !== 'patient_mrn' && f !== 'patient_name';
 }
 
 function pick(record: PatientRecord & { flow_image_url: unknown[] }, fields: readonly PatientField[]): Record<string, unknown> {

@@ -82,6 +82,8 @@ export function imageUrl(room: number, index: number, etag: string): string {
 export class PatientStore {
   private readonly stmt;
   readonly upload: (u: PatientUpload) => UploadResult;
+  /** Bumped on every change to patients or measurements; this process is the only writer, so it keys caches. */
+  version = 0;
   readonly requestPressure: (room: number, value: number) => StoredEvent;
 
   constructor(db: Db) {
@@ -140,7 +142,12 @@ export class PatientStore {
       pruneEvents: db.prepare<[number]>('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?'),
     };
 
-    this.upload = db.transaction((u: PatientUpload): UploadResult => this.uploadInTransaction(u));
+    const upload = db.transaction((u: PatientUpload): UploadResult => this.uploadInTransaction(u));
+    this.upload = (u) => {
+      const result = upload(u);
+      this.version++;
+      return result;
+    };
     this.requestPressure = db.transaction((room: number, value: number): StoredEvent => {
       const now = formatTimestamp(new Date());
       this.stmt.setPressure.run(room, value, now);
@@ -236,18 +243,19 @@ export class PatientStore {
   }
 
   /** Records with images inline (the old contract) or without (`flow_image` left out, URLs instead). */
-  list(options: { images: boolean; room?: number; mrn?: number }): (PatientRecord & { flow_image_url: (string | null)[] })[] {
+  list(options: { images: boolean; measurements?: boolean; room?: number; mrn?: number }): (PatientRecord & { flow_image_url: (string | null)[] })[] {
     let patients: PatientRow[];
     let measurements: MeasurementRow[];
+    const wanted = options.measurements ?? true;
     if (options.room !== undefined) {
       const p = this.stmt.getPatient.get(options.room);
       patients = p ? [p] : [];
-      measurements = p
-        ? (options.images ? this.stmt.roomMeasurements : this.stmt.roomMeasurementsNoImage).all(options.room)
-        : [];
+      measurements =
+        p && wanted ? (options.images ? this.stmt.roomMeasurements : this.stmt.roomMeasurementsNoImage).all(options.room) : [];
     } else {
       patients = options.mrn !== undefined ? this.stmt.patientsByMrn.all(options.mrn) : this.stmt.allPatients.all();
-      measurements = patients.length === 0 ? [] : (options.images ? this.stmt.allMeasurements : this.stmt.allMeasurementsNoImage).all();
+      measurements =
+        patients.length === 0 || !wanted ? [] : (options.images ? this.stmt.allMeasurements : this.stmt.allMeasurementsNoImage).all();
     }
     const byRoom = new Map<number, PatientRecord & { flow_image_url: (string | null)[] }>();
     for (const p of patients) {
