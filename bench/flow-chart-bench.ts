@@ -18,6 +18,8 @@ export interface FlowChartBenchResult {
   frameIntervalMs: Stats;
   /** Largest number of points handed to uPlot during the zoom steps. */
   maxPointsDrawn: number;
+  /** The three slowest zoom steps (step 1..30 zooms in, 31..60 zooms out). */
+  slowestSteps: Array<{ step: number; ms: number }>;
 }
 
 interface Stats {
@@ -141,6 +143,10 @@ async function run(): Promise<FlowChartBenchResult> {
     zoomMs: stats(zoomMs),
     frameIntervalMs: stats(intervals),
     maxPointsDrawn,
+    slowestSteps: zoomMs
+      .map((ms, step) => ({ step: step + 1, ms: Math.round(ms * 100) / 100 }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3),
   };
 }
 

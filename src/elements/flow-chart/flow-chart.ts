@@ -246,6 +246,7 @@ export class DaFlowChart extends LitElement {
     this.resizeObserver = null;
     cancelAnimationFrame(this.resizeFrame);
     clearTimeout(this.pyramidTimer);
+    this.pyramidTimer = 0;
     this.destroyChart();
   }
 
@@ -261,6 +262,7 @@ export class DaFlowChart extends LitElement {
       this.changeStart = performance.now();
       this.pyramid = null;
       clearTimeout(this.pyramidTimer);
+      this.pyramidTimer = 0;
       this.useEnvelopeOnce = !!this.envelope && this.hasRaw();
       this.view = this.fullRange;
     }
@@ -496,15 +498,18 @@ export class DaFlowChart extends LitElement {
       this.schedulePyramid();
       return envelopeToLine(envelope);
     }
-    this.pyramid ??= new MinMaxPyramid(flow);
-    const env = minMaxEnvelope(time.subarray(0, n), flow, view.min, view.max, columns, this.pyramid);
+    // Without the pyramid yet, one linear scan of the visible range is cheaper than building it
+    // (which costs a scan of the whole record); it is built after this draw instead.
+    if (!this.pyramid) this.schedulePyramid();
+    const env = minMaxEnvelope(time.subarray(0, n), flow, view.min, view.max, columns, this.pyramid ?? undefined);
     return envelopeToLine(env, (view.max - view.min) / columns);
   }
 
   private schedulePyramid(): void {
-    clearTimeout(this.pyramidTimer);
+    if (this.pyramidTimer) return;
     const flow = this.flow;
     this.pyramidTimer = window.setTimeout(() => {
+      this.pyramidTimer = 0;
       if (flow && flow === this.flow && !this.pyramid) this.pyramid = new MinMaxPyramid(flow);
     }, 0);
   }
