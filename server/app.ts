@@ -192,6 +192,23 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return c.body(Buffer.from(image.flow_image, 'base64'), 200, headers);
   });
 
+  // Flask answered 405 for a known path with the wrong method; keep that instead of a 404.
+  const methods: [string, string][] = [
+    ['/add_patient', 'POST'],
+    ['/new_cpap_pressure', 'POST'],
+    ['/get_all_patients', 'GET'],
+    ['/health', 'GET'],
+    ['/events', 'GET'],
+    ['/CPAP_query/:room', 'GET'],
+    ['/new_cpap_pressure/:room/:value', 'GET'],
+  ];
+  for (const [route, allow] of methods) {
+    app.on(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], route, (c) => {
+      c.header('Allow', allow);
+      return c.json('Method not allowed', 405);
+    });
+  }
+
   const libDir = path.join(distDir, 'lib');
   const demoDir = path.join(distDir, 'demo');
   app.get('/lib/*', (c) => serveFile(c, libDir, c.req.path.slice('/lib'.length)));

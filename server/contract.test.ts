@@ -266,6 +266,17 @@ describe('GET /patients', () => {
   });
 });
 
+describe('methods', () => {
+  it('answers 405 for a known path with the wrong method', async () => {
+    for (const [method, p] of [['GET', '/add_patient'], ['POST', '/get_all_patients'], ['DELETE', '/CPAP_query/1'], ['PUT', '/new_cpap_pressure']]) {
+      const r = await request(base, method!, p!);
+      assert.equal(r.status, 405, `${method} ${p}`);
+      assert.equal(r.json(), 'Method not allowed');
+    }
+    assert.equal((await request(base, 'GET', '/no_such_route')).status, 404);
+  });
+});
+
 describe('headers', () => {
   it('sends the security headers on API responses', async () => {
     const r = await request(base, 'GET', '/get_all_patients');

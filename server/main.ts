@@ -3,11 +3,29 @@
 import { loadConfig } from './config.ts';
 import { startServer } from './start.ts';
 
+const usage = `Usage: node dist/server/server.js [flags]   (npm start builds first)
+  --port N                 PORT              default 8787 (0 = any free port)
+  --host H                 HOST              default 127.0.0.1
+  --db FILE                DB_PATH           default ./data/patients.db (folder created)
+  --token T                API_TOKEN         bearer token required by write routes; unset = open
+  --allowed-origins a,b    ALLOWED_ORIGINS   CORS origins for host pages elsewhere; * = any
+  --body-limit BYTES       BODY_LIMIT        default 8388608 (413 above)
+  --image-limit BYTES      IMAGE_LIMIT       decoded flow image, default 5242880 (413 above)
+  --rate-limit N           RATE_LIMIT_RPS    requests/s per client address, default 200; 0 = off
+  --rate-burst N           RATE_LIMIT_BURST  bucket size, default 1000
+  --log-level L            LOG_LEVEL         info (JSON lines on stdout) or silent
+                           DB_SYNC=full      fsync every commit (default NORMAL: safe against a killed process)`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(usage);
+  process.exit(0);
+}
+
 let config;
 try {
   config = loadConfig(process.argv.slice(2), process.env);
 } catch (e) {
-  console.error(`patient server: ${(e as Error).message}`);
+  console.error(`patient server: ${(e as Error).message}\n\n${usage}`);
   process.exit(2);
 }
 const running = await startServer(config);
