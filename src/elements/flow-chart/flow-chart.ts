@@ -320,8 +320,8 @@ export class DaFlowChart extends LitElement {
     if (this.view && (this.view.min !== full.min || this.view.max !== full.max)) {
       parts.push(`showing ${fmt(this.view.min)} to ${fmt(this.view.max)} s`);
     }
-    if (this.breathTimes.length) parts.push(`${this.breathTimes.length} breaths`);
-    if (this.apneaSpans.length) parts.push(`${this.apneaSpans.length} apnea spans`);
+    if (this.breathTimes?.length) parts.push(`${this.breathTimes.length} breaths`);
+    if (this.apneaSpans?.length) parts.push(`${this.apneaSpans.length} apnea spans`);
     return parts.join('; ');
   }
 
@@ -515,7 +515,7 @@ export class DaFlowChart extends LitElement {
   }
 
   private drawApneas(u: uPlot): void {
-    if (!this.apneaSpans.length || !this.colors) return;
+    if (!this.apneaSpans?.length || !this.colors) return;
     const { left, top, width, height } = u.bbox;
     const { min, max } = u.scales.x;
     if (min == null || max == null) return;
