@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit } from '../shared/events.ts';
 import { BindController } from '../../store/bind.ts';
+import { devWarn } from '../shared/dev.ts';
 import { tabsStyles } from './tabs.styles.ts';
 
 /**
@@ -95,6 +96,7 @@ export class DaTabs extends LitElement {
       tab.tabIndex = on ? 0 : -1;
       if (tab.hasAttribute('disabled')) tab.setAttribute('aria-disabled', 'true');
       else tab.removeAttribute('aria-disabled');
+      if (!panel && panels.length) devWarn(this, `no da-tab-panel name="${tab.getAttribute('panel')}" for a da-tab.`);
       if (panel) {
         if (!panel.id) panel.id = `${tab.id || 'da-tab'}-panel`;
         tab.setAttribute('aria-controls', panel.id);

@@ -201,3 +201,15 @@ describe('da-text-input', () => {
     });
   });
 });
+
+describe('da-text-input state restore', () => {
+  afterEach(cleanup);
+  it('formStateRestoreCallback restores the value', async () => {
+    const form = await fixture<HTMLFormElement>(`<form><da-text-input label="A" name="a"></da-text-input></form>`);
+    const el = form.querySelector('da-text-input')!;
+    el.formStateRestoreCallback('restored');
+    await el.updateComplete;
+    equal(el.value, 'restored');
+    equal(new FormData(form).get('a'), 'restored');
+  });
+});

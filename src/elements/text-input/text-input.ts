@@ -6,6 +6,7 @@ import { FormControl } from '../shared/form-control.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit } from '../shared/events.ts';
 import { BindController } from '../../store/bind.ts';
+import { devWarn } from '../shared/dev.ts';
 import { textInputStyles } from './text-input.styles.ts';
 
 let nextId = 0;
@@ -97,6 +98,12 @@ export class DaTextInput extends FormControl {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('defaultValue') && !this.dirty) this.value = this.defaultValue;
     this.validate();
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.label && !this.querySelector('[slot=label]') && !this.hasAttribute('aria-label')) {
+      devWarn(this, 'has no label: set the `label` attribute or fill the `label` slot.');
+    }
   }
 
   protected override updated(): void {
