@@ -92,6 +92,7 @@ export class DaTabs extends LitElement {
     for (const tab of tabs) {
       const on = tab === current;
       const panel = panels.find((p) => p.getAttribute('name') === tab.getAttribute('panel'));
+      tab.setAttribute('role', 'tab'); // also before da-tab is defined
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
       if (tab.hasAttribute('disabled')) tab.setAttribute('aria-disabled', 'true');
@@ -104,6 +105,7 @@ export class DaTabs extends LitElement {
       }
     }
     for (const panel of panels) {
+      panel.setAttribute('role', 'tabpanel');
       const on = panel.getAttribute('name') === name;
       panel.toggleAttribute('active', on);
       panel.hidden = !on;
