@@ -155,6 +155,26 @@ describe('GET /events', () => {
   });
 });
 
+describe('GET /events after the log was pruned', () => {
+  it('sends reset instead of a partial replay', async () => {
+    const server = await startTestServer();
+    try {
+      for (let v = 4; v < 10; v++) await request(server.url, 'GET', `/new_cpap_pressure/1/${v}`);
+      server.patientApp.store.pruneEvents(2);
+      const c = new SseClient(server.url, '/events', { 'Last-Event-ID': '1' });
+      await c.until(() => c.events.length > 0, 'the reset');
+      assert.deepEqual(c.events.map((e) => e.event), ['reset']);
+      c.close();
+      const ok = new SseClient(server.url, '/events', { 'Last-Event-ID': '4' });
+      await ok.until(() => ok.events.length === 2, 'the replay of the kept events');
+      assert.deepEqual(ok.events.map((e) => JSON.parse(e.data).CPAP_pressure as number), [8, 9]);
+      ok.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('GET /events across a restart', () => {
   it('resumes from ids stored in the database, and shutdown ends open streams', async () => {
     const dir = tempDir();

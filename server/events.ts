@@ -48,8 +48,14 @@ export class EventHub {
     res.socket?.setTimeout(0);
     let out = 'retry: 3000\n\n';
     if (lastEventId !== null) {
-      for (const e of this.store.eventsAfter(lastEventId, maxReplay)) {
-        if (room === null || e.room_number === room) out += frame(e);
+      const missed = this.store.eventsAfter(lastEventId, maxReplay + 1);
+      const oldest = this.store.firstEventId();
+      if (missed.length > maxReplay || (oldest !== null && lastEventId < oldest - 1)) {
+        // Too far behind, or the log was pruned past the client's id: a partial replay would look
+        // complete, so tell the client to reload the lists instead.
+        out += `event: reset\ndata: {}\n\n`;
+      } else {
+        for (const e of missed) if (room === null || e.room_number === room) out += frame(e);
       }
     }
     // An id with no data sets the client's Last-Event-ID without dispatching an event, so a client

@@ -138,6 +138,7 @@ export class PatientStore {
         'SELECT id, type, room_number, data FROM events WHERE id > ? ORDER BY id LIMIT ?',
       ),
       lastEventId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
+      firstEventId: db.prepare<[], { id: number | null }>('SELECT min(id) AS id FROM events'),
       fillEvent: db.prepare<[string, number]>('UPDATE events SET data = ? WHERE id = ?'),
       pruneEvents: db.prepare<[number]>('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?'),
     };
@@ -291,6 +292,10 @@ export class PatientStore {
 
   eventsAfter(id: number, limit: number): StoredEvent[] {
     return this.stmt.eventsAfter.all(id, limit);
+  }
+
+  firstEventId(): number | null {
+    return this.stmt.firstEventId.get()?.id ?? null;
   }
 
   lastEventId(): number {
