@@ -31,12 +31,17 @@ describe('bind="key" in plain HTML', () => {
     equal(shown(card), 'Bob');
   });
 
-  it('kind="integer" writes numbers; store changes flow back into the input', async () => {
+  it('kind="integer" writes its text (invalid text survives the echo); store changes flow back', async () => {
     const root = await fixture<HTMLDivElement>(`<div>
       <da-text-input label="Pressure" kind="integer" bind="bind-pressure" value="10"></da-text-input>
       <da-metric-card label="Pressure" unit="cmH2O" bind="bind-pressure"></da-metric-card>
     </div>`);
-    equal(getDefaultStore().get('bind-pressure'), 10);
+    equal(getDefaultStore().get('bind-pressure'), '10');
+    typeInto(root.children[0] as HTMLElement, '1x');
+    await Promise.resolve();
+    await settle(root);
+    equal((root.children[0] as HTMLInputElement).value, '1x');
+    equal(getDefaultStore().get('bind-pressure'), '1x');
     getDefaultStore().set('bind-pressure', 12);
     await Promise.resolve();
     await settle(root);

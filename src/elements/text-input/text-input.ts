@@ -69,11 +69,15 @@ export class DaTextInput extends FormControl {
     super();
     new BindController<DaTextInput>(this, {
       read: (el, v) => {
-        el.value = v == null ? '' : String(v);
+        const text = v == null ? '' : String(v);
+        if (text === el.value) return;
+        el.value = text;
         el.dirty = true;
       },
       event: 'da-input',
-      write: (el) => el.typedValue,
+      // The raw text, also for kind="integer": a half-typed or invalid entry must survive the
+      // store's echo; readers convert (see `typedValue`).
+      write: (el) => el.value,
     });
     this.addEventListener('invalid', () => {
       this.touched = true;
