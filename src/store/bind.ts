@@ -32,15 +32,15 @@ export function getDefaultStore(): AnyStore {
 }
 
 /** Replaces the page-level default store (call before elements connect). */
-export function setDefaultStore(store: AnyStore): void {
-  defaultStore = store;
+export function setDefaultStore<T extends object>(store: Store<T>): void {
+  defaultStore = store as unknown as AnyStore;
 }
 
 /** Makes `store` the one that `bind` elements inside `provider` use. Returns a function to stop. */
-export function provideStore(provider: EventTarget, store: AnyStore): () => void {
+export function provideStore<T extends object>(provider: EventTarget, store: Store<T>): () => void {
   const onRequest = (e: CustomEvent<StoreRequestDetail>) => {
     e.stopPropagation();
-    e.detail.store = store;
+    e.detail.store = store as unknown as AnyStore;
   };
   provider.addEventListener('da-store-request', onRequest as EventListener);
   return () => provider.removeEventListener('da-store-request', onRequest as EventListener);
