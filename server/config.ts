@@ -17,6 +17,8 @@ export interface ServerConfig {
   rateLimitRps: number;
   rateLimitBurst: number;
   logLevel: 'info' | 'silent';
+  /** SQLite `synchronous`: NORMAL survives a killed process; FULL also an OS crash, at an fsync per write. */
+  dbSync: 'normal' | 'full';
   /** Folder holding `dist/demo` and `dist/lib`; null means the repository root found from this file. */
   distDir: string | null;
   /** Seconds between SSE heartbeat comments. */
@@ -36,6 +38,7 @@ export const defaultConfig: ServerConfig = {
   rateLimitRps: 200,
   rateLimitBurst: 1000,
   logLevel: 'info',
+  dbSync: 'normal',
   distDir: null,
   heartbeatSeconds: 15,
   shutdownGraceMs: 10_000,
@@ -52,6 +55,7 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--rate-limit': 'rateLimitRps',
   '--rate-burst': 'rateLimitBurst',
   '--log-level': 'logLevel',
+  '--db-sync': 'dbSync',
 };
 
 const envToKey: Record<string, keyof ServerConfig> = {
@@ -65,6 +69,7 @@ const envToKey: Record<string, keyof ServerConfig> = {
   RATE_LIMIT_RPS: 'rateLimitRps',
   RATE_LIMIT_BURST: 'rateLimitBurst',
   LOG_LEVEL: 'logLevel',
+  DB_SYNC: 'dbSync',
 };
 
 function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, source: string): void {
@@ -88,6 +93,10 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
     case 'logLevel':
       if (raw !== 'info' && raw !== 'silent') throw new Error(`${source}: expected info or silent, got "${raw}"`);
       config.logLevel = raw;
+      break;
+    case 'dbSync':
+      if (raw !== 'normal' && raw !== 'full') throw new Error(`${source}: expected normal or full, got "${raw}"`);
+      config.dbSync = raw;
       break;
     case 'host':
     case 'dbPath':

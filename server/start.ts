@@ -19,7 +19,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const distDir = config.distDir ?? path.join(await findRepoRoot(import.meta.dirname), 'dist');
-  const db = openDatabase(config.dbPath);
+  const db = openDatabase(config.dbPath, config.dbSync);
   const patientApp = createApp(config, db, log, distDir);
   const server = createAdaptorServer({ fetch: patientApp.app.fetch }) as Server;
   // Slow-loris guard: a client gets this long to send its headers and body.
