@@ -1,4 +1,18 @@
-/** data-app-elements: the public browser entry point. */
+/**
+ * data-app-elements: every element, the store, the analysis worker client and `<cpap-dashboard>`.
+ * Importing this module defines all the custom elements; import a single element's
+ * `elements/<name>/define.ts` (or the `./elements/*` export) to load just that one.
+ */
+export * from './store/index.ts';
 export * from './worker/index.ts';
 export { CpapAnalysisError, syntheticCpapFile, syntheticCpapText } from './core/index.ts';
 export type { CpapMetrics, FlowEnvelope, InvalidLine, SyntheticCpapOptions } from './core/index.ts';
+export * from './elements/text-input/define.ts';
+export * from './elements/file-uploader/define.ts';
+export * from './elements/tabs/define.ts';
+export * from './elements/expander/define.ts';
+export * from './elements/metric-card/define.ts';
+export * from './elements/flow-chart/define.ts';
+export * from './dashboard/define.ts';
+export { PatientApi, PatientApiError } from './dashboard/patient-api.ts';
+export type { PatientUpload, PatientRecord } from './dashboard/patient-api.ts';

@@ -71,9 +71,12 @@ export class PatientApi {
     return new URL(path.replace(/^\//, ''), this.baseUrl).href;
   }
 
-  /** Sends one upload; resolves with the server's message ("New patient created", ...). */
-  async addPatient(upload: PatientUpload): Promise<string> {
-    return String(await this.request('POST', 'add_patient', upload));
+  /**
+   * Sends one upload; resolves with the server's message ("New patient created", ...). With an
+   * `idempotencyKey`, the reference server stores a retried upload only once.
+   */
+  async addPatient(upload: PatientUpload, idempotencyKey?: string): Promise<string> {
+    return String(await this.request('POST', 'add_patient', upload, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}));
   }
 
   /** Every room's record. Images come as URLs from the reference server, inline from the old one. */
@@ -135,8 +138,8 @@ export class PatientApi {
     return `data:${inline.startsWith('iVBOR') ? 'image/png' : 'image/jpeg'};base64,${inline}`;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token && method === 'POST') headers.Authorization = `Bearer ${this.token}`;
     let response: Response;

@@ -1,0 +1,152 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { tokens } from '../elements/shared/tokens.styles.ts';
+import '../elements/expander/define.ts';
+import type { PatientApi, PatientRecord } from './patient-api.ts';
+import { trendChart } from './trend.ts';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cpap-patients-view': CpapPatientsView;
+  }
+}
+
+/**
+ * @summary Every room's record: one expander per room with its measurements, their flow images and
+ * a trend. Loads when first shown, on Refresh, and (with the reference server) when the server
+ * announces a new measurement.
+ *
+ * @csspart toolbar - Refresh button and count.
+ */
+export class CpapPatientsView extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host { display: block; }
+      .toolbar { display: flex; gap: var(--_space); align-items: center; margin: var(--_space) 0; }
+      button { font: inherit; padding: 0.4rem 0.9rem; border-radius: var(--_radius); border: 1px solid var(--_accent); background: transparent; color: var(--_accent); cursor: pointer; }
+      button:focus-visible { outline: var(--_focus); outline-offset: 2px; }
+      .error { color: var(--_danger); }
+      da-expander { margin-bottom: calc(var(--_space) / 2); }
+      table { border-collapse: collapse; width: 100%; }
+      th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--_surface-alt); vertical-align: middle; }
+      tr.alert td { background: color-mix(in srgb, var(--_danger) 14%, transparent); }
+      tr.alert td.apnea { color: var(--_danger); font-weight: 600; }
+      img { display: block; max-width: 180px; height: auto; border: 1px solid var(--_surface-alt); }
+      .trend { margin: 0 0 var(--_space); }
+      .trend figcaption { color: var(--_muted); font-size: 0.8rem; }
+      .trend .rate { fill: none; stroke: var(--_accent); stroke-width: 2; }
+      .trend .apnea { fill: var(--_muted); opacity: 0.6; }
+      .trend .apnea.alert { fill: var(--_danger); }
+      .empty { color: var(--_muted); }
+    `,
+  ];
+
+  @property({ attribute: false }) api?: PatientApi;
+  @state() private records: PatientRecord[] | null = null;
+  @state() private loading = false;
+  @state() private error = '';
+  private events: EventSource | null = null;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchedUrl = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.events?.close();
+    this.events = null;
+    this.watchedUrl = '';
+    clearTimeout(this.reloadTimer);
+  }
+
+  protected override updated(): void {
+    this.watchServer();
+  }
+
+  /** Reloads the list from the server. */
+  async refresh(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.loading = true;
+    try {
+      this.records = (await api.listPatients()).sort((a, b) => Number(a.room_number) - Number(b.room_number));
+      this.error = '';
+    } catch (e) {
+      this.error = `Could not load the patients: ${(e as Error).message}`;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Reference server: reload shortly after any upload, in this tab or elsewhere. */
+  private watchServer(): void {
+    if (!this.api || typeof EventSource === 'undefined') return;
+    const url = this.api.url('events');
+    if (url === this.watchedUrl) return;
+    this.events?.close();
+    this.watchedUrl = url;
+    const source = new EventSource(url);
+    const soon = () => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.refresh(), 300);
+    };
+    source.addEventListener('measurement', soon);
+    source.addEventListener('patient', soon);
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) this.events = null; // no push: Refresh only
+    });
+    this.events = source;
+  }
+
+  protected override render() {
+    const records = this.records;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <button type="button" @click=${() => this.refresh()} ?disabled=${this.loading}>Refresh</button>
+        <span role="status">${this.loading ? 'Loading…' : records ? `Found ${records.length} patient(s)` : ''}</span>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${(records ?? []).map((r) => this.renderRecord(r))}
+    `;
+  }
+
+  private renderRecord(r: PatientRecord) {
+    const n = r.timestamp?.length ?? 0;
+    const name = r.patient_name || 'Not provided';
+    return html`
+      <da-expander summary=${`Room ${r.room_number} - ${name} (MRN: ${r.patient_mrn})`}>
+        ${n === 0
+          ? html`<p class="empty">No CPAP data recorded yet</p>`
+          : html`
+              ${trendChart(r.breath_rate.map(Number), r.apnea_count.map(Number), `Trend for room ${r.room_number}`)}
+              <table>
+                <caption class="empty">${n} measurement(s), oldest first</caption>
+                <thead><tr>
+                  <th scope="col">Record</th><th scope="col">Timestamp</th><th scope="col">CPAP pressure (cmH2O)</th>
+                  <th scope="col">Breath rate (breaths/min)</th><th scope="col">Apnea events</th><th scope="col">Flow chart</th>
+                </tr></thead>
+                <tbody>
+                  ${r.timestamp.map((t, i) => {
+                    const apnea = Number(r.apnea_count[i]);
+                    const alert = Number.isFinite(apnea) && apnea >= 2;
+                    const rate = Number(r.breath_rate[i]);
+                    const src = this.api?.imageSrc(r, i);
+                    return html`<tr class=${alert ? 'alert' : ''}>
+                      <td>${i + 1}/${n}</td>
+                      <td>${t}</td>
+                      <td>${r.CPAP_pressure[i] === '' ? '—' : r.CPAP_pressure[i]}</td>
+                      <td>${Number.isFinite(rate) ? rate.toFixed(2) : '—'}</td>
+                      <td class="apnea">${r.apnea_count[i] === '' ? '—' : r.apnea_count[i]}${alert ? ' (alert)' : ''}</td>
+                      <td>${src ? html`<img src=${src} loading="lazy" alt=${`Flow chart of record ${i + 1} of room ${r.room_number}`} />` : '—'}</td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>`}
+      </da-expander>
+    `;
+  }
+}
