@@ -84,6 +84,10 @@ export class DaTextInput extends FormControl {
     });
   }
 
+  private get hasHelp(): boolean {
+    return !!this.helpText || !!this.querySelector(':scope > [slot=help-text]');
+  }
+
   /** `kind="integer"`: the number, or null when empty/invalid; otherwise the string value. */
   get typedValue(): string | number | null {
     if (this.kind !== 'integer') return this.value;
@@ -201,7 +205,7 @@ export class DaTextInput extends FormControl {
     const showError = this.touched && !!this.message;
     const helpId = `${this.inputId}-help`;
     const errorId = `${this.inputId}-error`;
-    const describedBy = [this.helpText ? helpId : '', showError ? errorId : ''].filter(Boolean).join(' ');
+    const describedBy = [this.hasHelp ? helpId : '', showError ? errorId : ''].filter(Boolean).join(' ');
     return html`
       <div class="field" part="base">
         <label part="label" for=${this.inputId}
@@ -228,7 +232,7 @@ export class DaTextInput extends FormControl {
           @blur=${this.onBlur}
           @keydown=${this.onKeydown}
         />
-        <div class="help" part="help-text" id=${helpId} ?hidden=${!this.helpText}>
+        <div class="help" part="help-text" id=${helpId} ?hidden=${!this.hasHelp}>
           <slot name="help-text">${this.helpText}</slot>
         </div>
         <div class="error" part="error" id=${errorId} ?hidden=${!showError}>${showError ? this.message : ''}</div>
