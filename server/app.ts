@@ -63,7 +63,10 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   const hub = new EventHub(store, config.heartbeatSeconds);
   const app = new Hono<Env>();
   let inFlight = 0;
-  const prune = setInterval(() => store.pruneEvents(eventsKept), 60_000);
+  const prune = setInterval(() => {
+    store.pruneEvents(eventsKept);
+    store.pruneUploadKeys(24 * 3600_000);
+  }, 60_000);
   prune.unref();
 
   app.use(async (c, next) => {
@@ -99,7 +102,13 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     if (parsed instanceof Response) return parsed;
     const upload = validateUpload(parsed.body, config.imageLimit);
     if (isRejection(upload)) return reject(c, upload);
-    const result = store.upload(upload);
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      return c.json('Idempotency-Key must be 1 to 200 visible ASCII characters', 400);
+    }
+    const result = store.upload(upload, key);
+    if (result.conflict) return c.json('Idempotency-Key was already used for a different upload', 422);
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
     hub.publish(result.events);
     return c.json(result.created ? 'New patient created' : 'Patient successfully updated', 200);
   });

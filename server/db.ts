@@ -48,6 +48,16 @@ const migrations: string[] = [
     created_at  TEXT    NOT NULL
   );
   `,
+  `
+  -- Idempotency-Key of POST /add_patient: a retried upload whose first answer was lost is stored once.
+  CREATE TABLE upload_keys (
+    key         TEXT    PRIMARY KEY,
+    body_hash   TEXT    NOT NULL,
+    created     INTEGER NOT NULL,
+    created_at  TEXT    NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX upload_keys_age ON upload_keys (created_at);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

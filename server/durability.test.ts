@@ -70,6 +70,27 @@ describe('no lost data', () => {
     }
   });
 
+  it('an Idempotency-Key stores a retried upload once, even when retries race', async () => {
+    const server = await startTestServer({ rateLimitRps: 0 });
+    try {
+      const send = (key: string, body = upload({ room_number: 5, patient_mrn: 50 })) =>
+        addPatient(server.url, body, { 'Idempotency-Key': key });
+      const first = await Promise.all(Array.from({ length: 5 }, () => send('upload-1')));
+      assert.ok(first.every((r) => r.status === 200 && r.json() === 'New patient created'));
+      assert.equal(first.filter((r) => r.headers['idempotent-replayed'] === 'true').length, 4);
+      assert.equal((await send('upload-2')).json(), 'Patient successfully updated');
+      assert.equal((await roomOf(server.url, 5))!.CPAP_pressure.length, 2);
+      const conflict = await send('upload-2', upload({ room_number: 5, patient_mrn: 50, CPAP_pressure: 20 }));
+      assert.equal(conflict.status, 422);
+      assert.equal(conflict.json(), 'Idempotency-Key was already used for a different upload');
+      const bad = await send('has space');
+      assert.equal(bad.status, 400);
+      assert.equal((await roomOf(server.url, 5))!.CPAP_pressure.length, 2);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a restart keeps patients, measurements and pending pressure requests', async () => {
     const dir = tempDir();
     let server = await startTestServer({}, dir);

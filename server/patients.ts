@@ -39,6 +39,10 @@ export interface StoredEvent {
 export interface UploadResult {
   created: boolean;
   events: StoredEvent[];
+  /** Set when an Idempotency-Key repeated an earlier upload: nothing was written. */
+  replayed?: boolean;
+  /** The key was used before for a different body. */
+  conflict?: boolean;
 }
 
 export interface ImageRow {
@@ -81,7 +85,7 @@ export function imageUrl(room: number, index: number, etag: string): string {
  */
 export class PatientStore {
   private readonly stmt;
-  readonly upload: (u: PatientUpload) => UploadResult;
+  readonly upload: (u: PatientUpload, key?: string) => UploadResult;
   /** Bumped on every change to patients or measurements; this process is the only writer, so it keys caches. */
   version = 0;
   readonly requestPressure: (room: number, value: number) => StoredEvent;
@@ -139,14 +143,29 @@ export class PatientStore {
       ),
       lastEventId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events'),
       firstEventId: db.prepare<[], { id: number | null }>('SELECT min(id) AS id FROM events'),
+      getKey: db.prepare<[string], { body_hash: string; created: number }>('SELECT body_hash, created FROM upload_keys WHERE key = ?'),
+      putKey: db.prepare<[string, string, number, string]>(
+        'INSERT INTO upload_keys (key, body_hash, created, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      pruneKeys: db.prepare<[string]>('DELETE FROM upload_keys WHERE created_at < ?'),
       fillEvent: db.prepare<[string, number]>('UPDATE events SET data = ? WHERE id = ?'),
       pruneEvents: db.prepare<[number]>('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?'),
     };
 
-    const upload = db.transaction((u: PatientUpload): UploadResult => this.uploadInTransaction(u));
-    this.upload = (u) => {
-      const result = upload(u);
-      this.version++;
+    const upload = db.transaction((u: PatientUpload, key?: string): UploadResult => {
+      if (key === undefined) return this.uploadInTransaction(u);
+      // Checked and recorded in the same transaction as the write, so a retry racing the original
+      // cannot store the measurement twice.
+      const hash = createHash('sha256').update(JSON.stringify(u)).digest('base64url');
+      const seen = this.stmt.getKey.get(key);
+      if (seen) return { created: seen.created === 1, events: [], replayed: true, conflict: seen.body_hash !== hash };
+      const result = this.uploadInTransaction(u);
+      this.stmt.putKey.run(key, hash, result.created ? 1 : 0, new Date().toISOString());
+      return result;
+    });
+    this.upload = (u, key) => {
+      const result = upload(u, key);
+      if (!result.replayed) this.version++;
       return result;
     };
     this.requestPressure = db.transaction((room: number, value: number): StoredEvent => {
@@ -305,5 +324,10 @@ export class PatientStore {
   /** Keeps the event log bounded; a client further behind than this reloads the whole list instead. */
   pruneEvents(keep: number): void {
     this.stmt.pruneEvents.run(keep);
+  }
+
+  /** Idempotency keys matter for retries within minutes; a day is ample. */
+  pruneUploadKeys(olderThanMs: number): void {
+    this.stmt.pruneKeys.run(new Date(Date.now() - olderThanMs).toISOString());
   }
 }

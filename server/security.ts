@@ -26,7 +26,7 @@ export function corsHeaders(config: ServerConfig, origin: string | undefined): R
   if (!any && !config.allowedOrigins.includes(origin)) return {};
   return {
     'Access-Control-Allow-Origin': any ? '*' : origin,
-    'Access-Control-Expose-Headers': 'Retry-After, ETag',
+    'Access-Control-Expose-Headers': 'Retry-After, ETag, Idempotent-Replayed',
     ...(any ? {} : { Vary: 'Origin' }),
     // A page on another origin may use the reference server's own images.
     'Cross-Origin-Resource-Policy': 'cross-origin',
@@ -41,7 +41,7 @@ export function cors(config: ServerConfig): MiddlewareHandler {
       const headers: Record<string, string> = { ...grant };
       if (grant['Access-Control-Allow-Origin']) {
         headers['Access-Control-Allow-Methods'] = 'GET, POST, OPTIONS';
-        headers['Access-Control-Allow-Headers'] = 'Content-Type, Authorization, Last-Event-ID';
+        headers['Access-Control-Allow-Headers'] = 'Content-Type, Authorization, Last-Event-ID, Idempotency-Key';
         headers['Access-Control-Max-Age'] = '600';
       }
       return c.body(null, 204, headers);
