@@ -154,16 +154,18 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
 
   app.get('/health', (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200));
 
-  app.get('/events', (c) => {
-    const roomParam = c.req.query('room');
-    const room = roomParam === undefined ? null : toInteger(roomParam);
-    if (room === undefined) return c.json('Bad value for room number', 400);
-    const lastRaw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
-    const last = lastRaw === undefined ? null : toInteger(lastRaw);
-    if (last === undefined) return c.json('Bad value for Last-Event-ID', 400);
-    hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
-    return RESPONSE_ALREADY_SENT;
-  });
+  if (config.events) {
+    app.get('/events', (c) => {
+      const roomParam = c.req.query('room');
+      const room = roomParam === undefined ? null : toInteger(roomParam);
+      if (room === undefined) return c.json('Bad value for room number', 400);
+      const lastRaw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
+      const last = lastRaw === undefined ? null : toInteger(lastRaw);
+      if (last === undefined) return c.json('Bad value for Last-Event-ID', 400);
+      hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
+      return RESPONSE_ALREADY_SENT;
+    });
+  }
 
   app.get('/patients', (c) => {
     const fields = parseFields(c.req.query('fields'));
@@ -207,7 +209,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     ['/new_cpap_pressure', 'POST'],
     ['/get_all_patients', 'GET'],
     ['/health', 'GET'],
-    ['/events', 'GET'],
+    ...(config.events ? [['/events', 'GET'] as [string, string]] : []),
     ['/CPAP_query/:room', 'GET'],
     ['/new_cpap_pressure/:room/:value', 'GET'],
   ];

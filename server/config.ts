@@ -21,6 +21,8 @@ export interface ServerConfig {
   dbSync: 'normal' | 'full';
   /** Folder holding `dist/demo` and `dist/lib`; null means the repository root found from this file. */
   distDir: string | null;
+  /** Serve `GET /events`; off makes the server look like the old one (polling only), for clients' tests. */
+  events: boolean;
   /** Seconds between SSE heartbeat comments. */
   heartbeatSeconds: number;
   /** How long shutdown waits for in-flight requests before cutting connections. */
@@ -40,6 +42,7 @@ export const defaultConfig: ServerConfig = {
   logLevel: 'info',
   dbSync: 'normal',
   distDir: null,
+  events: true,
   heartbeatSeconds: 15,
   shutdownGraceMs: 10_000,
 };
@@ -56,6 +59,7 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--rate-burst': 'rateLimitBurst',
   '--log-level': 'logLevel',
   '--db-sync': 'dbSync',
+  '--events': 'events',
 };
 
 const envToKey: Record<string, keyof ServerConfig> = {
@@ -70,6 +74,7 @@ const envToKey: Record<string, keyof ServerConfig> = {
   RATE_LIMIT_BURST: 'rateLimitBurst',
   LOG_LEVEL: 'logLevel',
   DB_SYNC: 'dbSync',
+  EVENTS: 'events',
 };
 
 function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, source: string): void {
@@ -93,6 +98,10 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
     case 'logLevel':
       if (raw !== 'info' && raw !== 'silent') throw new Error(`${source}: expected info or silent, got "${raw}"`);
       config.logLevel = raw;
+      break;
+    case 'events':
+      if (raw !== 'on' && raw !== 'off') throw new Error(`${source}: expected on or off, got "${raw}"`);
+      config.events = raw === 'on';
       break;
     case 'dbSync':
       if (raw !== 'normal' && raw !== 'full') throw new Error(`${source}: expected normal or full, got "${raw}"`);

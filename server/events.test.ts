@@ -155,6 +155,17 @@ describe('GET /events', () => {
   });
 });
 
+describe('GET /events switched off', () => {
+  it('answers 404 like the old server', async () => {
+    const server = await startTestServer({ events: false });
+    try {
+      assert.equal((await request(server.url, 'GET', '/events')).status, 404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('GET /events after the log was pruned', () => {
   it('sends reset instead of a partial replay', async () => {
     const server = await startTestServer();

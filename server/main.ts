@@ -14,6 +14,7 @@ const usage = `Usage: node dist/server/server.js [flags]   (npm start builds fir
   --rate-limit N           RATE_LIMIT_RPS    requests/s per client address, default 200; 0 = off
   --rate-burst N           RATE_LIMIT_BURST  bucket size, default 1000
   --log-level L            LOG_LEVEL         info (JSON lines on stdout) or silent
+  --events on|off          EVENTS            off = no GET /events (behave like the old, polling-only server)
   --db-sync normal|full     DB_SYNC           full = fsync every commit; normal (default) is safe against a killed process`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
