@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { minifyCssLiterals } from './scripts/vite-minify-css-literals.ts';
 
 // `--mode lib`: the library as ES modules in dist/lib (entry per public module, shared chunks,
 // the analysis worker as its own file). `--mode demo`: the demo page in dist/demo.
@@ -7,6 +8,7 @@ import { resolve } from 'node:path';
 export default defineConfig(({ mode }) => {
   const shared = {
     base: './',
+    plugins: [minifyCssLiterals()],
     worker: { format: 'es' as const },
     server: { fs: { allow: ['.', '../shared'] } },
   };
@@ -14,7 +16,13 @@ export default defineConfig(({ mode }) => {
     return {
       ...shared,
       root: resolve(import.meta.dirname, 'demo'),
-      build: { outDir: resolve(import.meta.dirname, 'dist/demo'), emptyOutDir: true, target: 'es2022' },
+      build: {
+        outDir: resolve(import.meta.dirname, 'dist/demo'),
+        emptyOutDir: true,
+        target: 'es2022',
+        // Every browser that runs the elements supports modulepreload: no polyfill in the page.
+        modulePreload: { polyfill: false },
+      },
     };
   }
   return {

@@ -5,8 +5,8 @@
  */
 export * from './store/index.ts';
 export * from './worker/index.ts';
-export { CpapAnalysisError, syntheticCpapFile, syntheticCpapText } from './core/index.ts';
-export type { CpapMetrics, FlowEnvelope, InvalidLine, SyntheticCpapOptions } from './core/index.ts';
+export { CpapAnalysisError } from './core/errors.ts';
+export type { CpapMetrics, FlowEnvelope, InvalidLine } from './core/index.ts';
 export * from './elements/text-input/define.ts';
 export * from './elements/file-uploader/define.ts';
 export * from './elements/tabs/define.ts';

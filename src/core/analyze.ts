@@ -8,6 +8,10 @@ import { ventFlow } from './flow.ts';
 import { findPeaks } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
 import { simpson } from './integrate.ts';
+import { CpapAnalysisError } from './errors.ts';
+
+export { CpapAnalysisError } from './errors.ts';
+export type { CpapErrorCode } from './errors.ts';
 
 /** The analysis contract's peak settings (../shared/spec/cpap-analysis.md). */
 export const INSPIRATION_PEAKS = { height: 0.0001, distance: 80, width: 20 } as const;
@@ -42,18 +46,6 @@ export interface CpapAnalysis {
   metrics: CpapMetrics;
   time: Float64Array;
   flow: Float64Array;
-}
-
-export type CpapErrorCode = 'empty' | 'no-data' | 'aborted' | 'read-failed' | 'too-large';
-
-/** A file that cannot be analysed at all; the message is meant for the user. */
-export class CpapAnalysisError extends Error {
-  readonly code: CpapErrorCode;
-  constructor(code: CpapErrorCode, message: string) {
-    super(message);
-    this.name = 'CpapAnalysisError';
-    this.code = code;
-  }
 }
 
 /** Appends time and flow per row into typed arrays that grow geometrically. */

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provideStore } from '../store/bind.ts';
 import { CpapWorkerClient, type AnalysisResult } from '../worker/client.ts';
-import { CpapAnalysisError, type CpapMetrics } from '../core/analyze.ts';
+import { CpapAnalysisError } from '../core/errors.ts';
+import type { CpapMetrics } from '../core/analyze.ts';
 import '../elements/text-input/define.ts';
 import '../elements/file-uploader/define.ts';
 import '../elements/tabs/define.ts';
@@ -17,6 +18,13 @@ import { watchPressure, type PressureFeedMode } from './pressure-feed.ts';
 import { SAMPLE_RECORDINGS, sampleFile } from './samples.ts';
 import { createDashboardStore, integerField, DASHBOARD_DEFAULTS, type DashboardStore, type Persistence } from './dashboard-state.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
+import { defineElement } from '../elements/shared/define.ts';
+
+/** The all-patients view is code-split: loaded and defined when its tab is first shown. */
+function loadPatientsView(): void {
+  if (customElements.get('cpap-patients-view')) return;
+  void import('./patients-view.ts').then((m) => defineElement('cpap-patients-view', m.CpapPatientsView));
+}
 
 export interface DashboardAnalysisDetail {
   fileName: string;
@@ -119,12 +127,14 @@ export class CpapDashboard extends LitElement {
   override connectedCallback(): void {
     this.store = createDashboardStore(this.storeKey, this.persist);
     this.view = { ...this.store.get() };
+    if (this.view.selectedTab === 'patients') loadPatientsView();
     // Provided before the children connect, so their `bind` attributes find this store.
     this.cleanup.push(provideStore(this, this.store as never));
     this.cleanup.push(
       this.store.subscribe((s) => {
         this.view = { ...s };
         this.updateFeed();
+        if (s.selectedTab === 'patients') loadPatientsView();
       }),
     );
     this.cleanup.push(() => this.store.close());

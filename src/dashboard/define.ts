@@ -1,9 +1,10 @@
-/** Importing this module defines `<cpap-dashboard>` and its parts (the `da-` elements define themselves). */
+/**
+ * Importing this module defines `<cpap-dashboard>` (the `da-` elements define themselves; the
+ * all-patients view is loaded and defined when its tab is first opened).
+ */
 import { defineElement } from '../elements/shared/define.ts';
 import { CpapDashboard } from './cpap-dashboard.ts';
-import { CpapPatientsView } from './patients-view.ts';
 
-defineElement('cpap-patients-view', CpapPatientsView);
 defineElement('cpap-dashboard', CpapDashboard);
 
-export { CpapDashboard, CpapPatientsView };
+export { CpapDashboard };

@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { tokens } from '../elements/shared/tokens.styles.ts';
 import '../elements/expander/define.ts';
@@ -52,7 +52,12 @@ export class CpapPatientsView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
+    if (this.hasUpdated) void this.refresh(); // back in the page: the list may be stale
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Properties set before the element was defined reach it only now, at its first update.
+    if (changed.has('api') && this.api) void this.refresh();
   }
 
   override disconnectedCallback(): void {
@@ -96,6 +101,7 @@ export class CpapPatientsView extends LitElement {
     };
     source.addEventListener('measurement', soon);
     source.addEventListener('patient', soon);
+    source.addEventListener('reset', soon);
     source.addEventListener('error', () => {
       if (source.readyState === EventSource.CLOSED) this.events = null; // no push: Refresh only
     });

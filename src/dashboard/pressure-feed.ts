@@ -60,6 +60,8 @@ export function watchPressure(api: PatientApi, options: PressureFeedOptions): ()
         /* a malformed event is ignored; the next one or a poll corrects it */
       }
     });
+    // The server could not replay what was missed while disconnected: ask for the current value.
+    source.addEventListener('reset', () => void poll());
     source.addEventListener('error', () => {
       // CLOSED: the server has no event stream (404 from the old server): poll instead.
       // CONNECTING: the stream dropped and EventSource is retrying with Last-Event-ID.

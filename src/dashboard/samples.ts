@@ -2,7 +2,7 @@
  * The sample recordings the dashboard offers: synthetic, generated on demand by the library's
  * deterministic generator, so the demo needs no data files.
  */
-import { syntheticCpapText, type SyntheticCpapOptions } from '../core/synthetic.ts';
+import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 
 export interface SampleRecording {
   id: string;
@@ -23,6 +23,8 @@ export const SAMPLE_RECORDINGS: readonly SampleRecording[] = [
  * with a yield between them, so even the 8-hour night never blocks the page.
  */
 export async function sampleFile(sample: SampleRecording, signal?: AbortSignal): Promise<File> {
+  // Loaded on first use: most visits never generate a sample.
+  const { syntheticCpapText } = await import('../core/synthetic.ts');
   const parts: string[] = [];
   for (const block of syntheticCpapText(sample.options, 8192)) {
     parts.push(block);

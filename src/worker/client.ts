@@ -4,7 +4,7 @@
  * next job; a cancelled job leaves the worker ready for the next one.
  */
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
-import { CpapAnalysisError } from '../core/analyze.ts';
+import { CpapAnalysisError } from '../core/errors.ts';
 import type { AnalysisWorkerApi, CpapSource, ParseOnlyResult, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';

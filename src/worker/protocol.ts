@@ -1,5 +1,6 @@
 /** The one typed protocol between the page and the analysis worker. */
-import type { CpapMetrics, CpapErrorCode } from '../core/analyze.ts';
+import type { CpapMetrics } from '../core/analyze.ts';
+import type { CpapErrorCode } from '../core/errors.ts';
 import type { FlowEnvelope } from '../core/envelope.ts';
 
 /** What can be analysed: a File/Blob (read in the worker), bytes, or a URL the worker fetches. */

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// <cpap-dashboard> figures: min+gzip size of everything the demo page loads, time from navigation
+// to an interactive dashboard, and time from choosing patient_01.txt to metrics on screen. Runs the
+// built server (dist/server/server.js) on a temp database on loopback and drives Chromium.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { chromeExecutable, chromeArgs } from './wtr-plugins.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SAMPLE = path.resolve(ROOT, '../shared/cpap-samples/patient_01.txt');
+const RUNS = 5;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dashboard-'));
+const server = spawn(process.execPath, [path.join(ROOT, 'dist/server/server.js'), '--port', '0', '--db', path.join(dir, 'p.db'), '--rate-limit', '100000', '--rate-burst', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /"url":"(http:[^"]+)"/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  setTimeout(() => reject(new Error('server did not start')), 20_000);
+});
+
+const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
+const loads = [], analyses = [];
+const transferred = new Map();
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext(); // cold cache every run
+    const page = await context.newPage();
+    page.on('response', async (r) => {
+      if (i > 0 || !r.url().startsWith(url)) return;
+      const body = await r.body().catch(() => null);
+      if (body && !/\/(events|patients|CPAP_query)/.test(r.url())) transferred.set(new URL(r.url()).pathname, body);
+    });
+    await page.goto(url);
+    await page.locator('cpap-dashboard da-text-input[bind="mrn"] input').waitFor();
+    loads.push(await page.evaluate(() => performance.now()));
+    const t0 = Date.now();
+    await page.locator('cpap-dashboard da-file-uploader input[type="file"]').setInputFiles(SAMPLE);
+    await page.locator('cpap-dashboard da-metric-card[label="Breaths"] [part~="value"]', { hasText: /\d/ }).waitFor();
+    analyses.push(Date.now() - t0);
+    if (i === 0) {
+      // Opening All patients loads its code-split chunk: counted separately below.
+      await page.locator('cpap-dashboard da-tab[panel="patients"]').click();
+      await page.locator('cpap-dashboard cpap-patients-view [role="status"]', { hasText: /Found/ }).waitFor();
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let js = 0, other = 0, lazy = 0;
+const rows = [];
+for (const [p, body] of transferred) {
+  const gz = gzipSync(body, { level: 9 }).length;
+  if (p.includes('patients-view')) lazy += gz;
+  else if (p.endsWith('.js')) js += gz;
+  else other += gz;
+  rows.push(`    ${p.padEnd(48)} ${(gz / 1024).toFixed(1).padStart(6)} KB`);
+}
+console.log('\n<cpap-dashboard> benchmark (demo page on the reference server, Chromium, cold cache)');
+console.log(rows.sort().join('\n'));
+console.log(`  the page, its dashboard and an analysis (worker included), min+gzip: ${((js + other) / 1024).toFixed(1)} KB (JavaScript ${(js / 1024).toFixed(1)} KB; target < 60 KB)`);
+console.log(`  + the All patients view, loaded when its tab is opened: ${(lazy / 1024).toFixed(1)} KB (total ${((js + other + lazy) / 1024).toFixed(1)} KB)`);
+console.log(`  navigation to interactive dashboard: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`  choosing patient_01.txt to metrics on screen: median ${median(analyses)} ms (runs: ${analyses.join(', ')})`);
