@@ -4,9 +4,13 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
+
+// "Tiny" stays tiny: the store core's size budget fails the build when it grows past 1 KB.
+if (spawnSync(process.execPath, ['scripts/check-size.js'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' });
 if (fs.existsSync('demo/index.html')) {

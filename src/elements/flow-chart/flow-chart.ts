@@ -427,6 +427,8 @@ export class DaFlowChart extends LitElement {
         {
           ...axisBase,
           label: this.yLabel,
+          // Flows are ~1e-4 m³/s: uPlot's default labels would round every tick to 0.
+          values: (_u, splits, _axis, _space, incr) => formatTicks(splits, incr),
           size: (_u, values) => Math.ceil(Math.max(3, ...(values ?? []).map((v) => String(v).length)) * fontPx * 0.62 + 14),
         },
       ],
@@ -651,4 +653,10 @@ export class DaFlowChart extends LitElement {
 
 function fmt(seconds: number): string {
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(Math.abs(seconds) < 10 ? 2 : 1);
+}
+
+/** Tick labels with as many decimals as the tick spacing needs (at most 12). */
+function formatTicks(splits: number[], incr: number): string[] {
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(Math.abs(incr) || 1))));
+  return splits.map((v) => (v === 0 ? '0' : v.toFixed(decimals)));
 }
