@@ -36,7 +36,9 @@ try {
     page.on('response', async (r) => {
       if (i > 0 || !r.url().startsWith(url)) return;
       const body = await r.body().catch(() => null);
-      if (body && !/\/(events|patients|CPAP_query)/.test(r.url())) transferred.set(new URL(r.url()).pathname, body);
+      const { pathname } = new URL(r.url());
+      // Code and markup only: the API's answers are data, not what the page loads.
+      if (body && !/^\/(events|patients|get_all_patients|CPAP_query|add_patient)\b/.test(pathname)) transferred.set(pathname, body);
     });
     await page.goto(url);
     await page.locator('cpap-dashboard da-text-input[bind="mrn"] input').waitFor();

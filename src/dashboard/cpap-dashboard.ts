@@ -84,8 +84,11 @@ export class CpapDashboard extends LitElement {
   /** Bearer token for write routes, when the server requires one. */
   @property() token = '';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Names this dashboard's saved state; dashboards with different keys never share it. */
-  @property({ attribute: 'store-key' }) storeKey = 'default';
+  /**
+   * Names this dashboard's saved state and outbox view. Default: the element's `id`, else its place
+   * among the page's dashboards, so several dashboards on one page never share state.
+   */
+  @property({ attribute: 'store-key' }) storeKey = '';
   /** Where the form survives reloads: `session` (default), `local`, or `none`. */
   @property() persist: Persistence = 'session';
   /** Title shown in the header. */
@@ -119,13 +122,21 @@ export class CpapDashboard extends LitElement {
   private analysisAbort: AbortController | null = null;
   private analysedKey = '';
 
+  /** The key this dashboard's state is saved and synced under. */
+  get stateKey(): string {
+    if (this.storeKey) return this.storeKey;
+    if (this.id) return this.id;
+    const all = [...document.querySelectorAll('cpap-dashboard')];
+    return `dashboard-${Math.max(0, all.indexOf(this))}`;
+  }
+
   /** The latest analysis (metrics, columns and envelope), or null. */
   get result(): AnalysisResult | null {
     return this.analysis;
   }
 
   override connectedCallback(): void {
-    this.store = createDashboardStore(this.storeKey, this.persist);
+    this.store = createDashboardStore(this.stateKey, this.persist);
     this.view = { ...this.store.get() };
     if (this.view.selectedTab === 'patients') loadPatientsView();
     // Provided before the children connect, so their `bind` attributes find this store.
@@ -162,7 +173,7 @@ export class CpapDashboard extends LitElement {
   private connectServer(): void {
     this.api = new PatientApi(this.apiUrl, { token: this.token });
     this.outboxQueue?.close();
-    const outbox = new UploadOutbox(this.api.baseUrl, async (upload, id) => {
+    const outbox = new UploadOutbox(this.api.baseUrl, this.stateKey, async (upload, id) => {
       try {
         return { ok: true, message: await this.api.addPatient(upload, id) };
       } catch (e) {
@@ -171,7 +182,7 @@ export class CpapDashboard extends LitElement {
       }
     });
     this.outboxQueue = outbox;
-    const refresh = () => void outbox.entries().then((entries) => (this.outbox = entries)).catch(() => undefined);
+    const refresh = () => void outbox.entries(true).then((entries) => (this.outbox = entries)).catch(() => undefined);
     outbox.onChange(refresh);
     refresh();
     void outbox.flush(); // deliver what an earlier visit left behind

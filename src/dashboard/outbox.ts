@@ -14,6 +14,8 @@ export interface OutboxEntry {
   createdAt: number;
   attempts: number;
   nextAttemptAt: number;
+  /** The dashboard (state key) that queued it: each shows its own entries; any delivers all. */
+  owner: string;
   /** Why the last attempt failed. */
   lastError?: string;
   /** Refused by the server (a 4xx): kept for the user to see, not retried. */
@@ -67,6 +69,7 @@ export function retryDelayMs(attempts: number): number {
 
 export class UploadOutbox {
   private readonly server: string;
+  private readonly owner: string;
   private readonly deliver: (upload: PatientUpload, id: string) => Promise<DeliveryResult>;
   private readonly channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANGED) : null;
   private readonly listeners = new Set<() => void>();
@@ -78,8 +81,9 @@ export class UploadOutbox {
    * `deliver` sends one upload and says how it went; `id` is stable across retries, so a server that
    * honours an idempotency key stores an entry once even if an answer was lost. Entries are per server.
    */
-  constructor(server: string, deliver: (upload: PatientUpload, id: string) => Promise<DeliveryResult>) {
+  constructor(server: string, owner: string, deliver: (upload: PatientUpload, id: string) => Promise<DeliveryResult>) {
     this.server = server;
+    this.owner = owner;
     this.deliver = deliver;
     this.channel?.addEventListener('message', () => this.changed(false));
   }
@@ -90,10 +94,12 @@ export class UploadOutbox {
     return () => this.listeners.delete(listener);
   }
 
-  /** This server's entries, oldest first. */
-  async entries(): Promise<OutboxEntry[]> {
+  /** This server's entries, oldest first; with `mine`, only those this owner queued. */
+  async entries(mine = false): Promise<OutboxEntry[]> {
     const all = await tx<OutboxEntry[]>('readonly', (s) => s.getAll() as IDBRequest<OutboxEntry[]>);
-    return all.filter((e) => e.server === this.server).sort((a, b) => a.createdAt - b.createdAt);
+    return all
+      .filter((e) => e.server === this.server && (!mine || e.owner === this.owner))
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** Stores the upload, then tries to deliver everything due. Resolves with the entry's fate. */
@@ -101,6 +107,7 @@ export class UploadOutbox {
     const entry: OutboxEntry = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       server: this.server,
+      owner: this.owner,
       upload,
       createdAt: Date.now(),
       attempts: 0,
