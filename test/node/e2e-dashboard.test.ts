@@ -141,6 +141,24 @@ describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it('the built library works in plain HTML under the strict CSP, bound by attributes alone', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.goto(`${server.url}/plain.html`);
+    await page.locator('main > form > da-text-input[bind="name"] input').fill('Ada');
+    await waitForText(page, 'da-metric-card[bind="name"] [part~="value"]', /Ada/);
+    await page.locator('main > form > da-text-input[bind="pressure"] input').fill('12');
+    await waitForText(page, 'da-metric-card[bind="pressure"] [part~="value"]', /12/);
+    await page.locator('button[aria-expanded]', { hasText: 'And the whole dashboard' }).click();
+    await page.locator(`${dash} da-file-uploader input[type="file"]`).setInputFiles(path.join(SAMPLES, 'patient_03.txt'));
+    await waitForText(page, `${dash} da-metric-card[label="Breaths"] [part~="value"]`, /18/);
+    assert.match(await text(page, `${dash} da-metric-card[label="Apnea events"] [part~="value"]`), /3/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('gets the pressure update from a server that only polls', async () => {
     const pollDir = tempDir();
     const polling = await startTestServer({ events: false }, pollDir);
