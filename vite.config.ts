@@ -30,10 +30,25 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist/lib',
       emptyOutDir: true,
+      // Self-contained (Lit, uPlot and comlink included) and minified: it runs from a plain
+      // <script type="module"> in any page, with no bundler.
+      minify: true,
       target: 'es2022',
       sourcemap: true,
       lib: {
-        entry: { index: resolve(import.meta.dirname, 'src/index.ts') },
+        // One entry per public module, so a page can load one element without the rest.
+        entry: {
+          index: resolve(import.meta.dirname, 'src/index.ts'),
+          store: resolve(import.meta.dirname, 'src/store/index.ts'),
+          worker: resolve(import.meta.dirname, 'src/worker/index.ts'),
+          dashboard: resolve(import.meta.dirname, 'src/dashboard/define.ts'),
+          ...Object.fromEntries(
+            ['text-input', 'file-uploader', 'tabs', 'expander', 'metric-card', 'flow-chart'].map((name) => [
+              `elements/${name}`,
+              resolve(import.meta.dirname, `src/elements/${name}/define.ts`),
+            ]),
+          ),
+        },
         formats: ['es' as const],
         fileName: (_format: string, name: string) => `${name}.js`,
       },

@@ -13,6 +13,8 @@ process.chdir(root);
 if (spawnSync(process.execPath, ['scripts/check-size.js'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' });
+// Type declarations for the package's exports (dist/types).
+if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 if (fs.existsSync('demo/index.html')) {
   await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
 }
