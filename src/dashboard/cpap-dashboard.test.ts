@@ -100,6 +100,9 @@ describe('cpap-dashboard', () => {
       ok(uploadButton(el).disabled, 'upload is disabled before an analysis');
       ok(text(el).includes('Analyse a file first.'));
       ok($(el, 'header code').textContent!.startsWith('http://127.0.0.1:9/'));
+      // The selected tab's underline overlaps the row's border; that must not make the row scroll.
+      const tablist = $(el, 'da-tabs').shadowRoot!.querySelector<HTMLElement>('[role=tablist]')!;
+      ok(tablist.scrollHeight <= tablist.clientHeight, `tab row scrolls: ${tablist.scrollHeight} > ${tablist.clientHeight}`);
     });
   });
 
@@ -264,9 +267,14 @@ describe('cpap-dashboard', () => {
     it('theme="dark" sets a dark color-scheme', async () => {
       const el = await dashboard(`api-url="${UNREACHABLE}" persist="none" theme="dark"`);
       equal(getComputedStyle(el).colorScheme, 'dark');
+      // The chart draws on a canvas with its own theme: it must follow the dashboard's.
+      const chartBackground = () =>
+        getComputedStyle($(el, 'da-flow-chart').shadowRoot!.querySelector('[part=base]')!).backgroundColor;
+      equal(chartBackground(), 'rgb(17, 24, 39)');
       el.theme = 'light';
-      await el.updateComplete;
+      await settle(el);
       equal(getComputedStyle(el).colorScheme, 'light');
+      equal(chartBackground(), 'rgb(255, 255, 255)');
     });
 
     it('settings: auto-refresh can be turned off; the refresh interval must be 10 to 60', async () => {

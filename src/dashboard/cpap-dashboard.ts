@@ -463,7 +463,7 @@ export class CpapDashboard extends LitElement {
             <da-metric-card label="Leakage" .value=${m ? m.leakage : null} precision="2" unit="L"></da-metric-card>
             <da-metric-card label="Skipped lines" .value=${m ? m.invalid_line_count : null}></da-metric-card>
           </div>
-          <da-flow-chart part="chart" label="Flow versus time" .time=${this.analysis?.time} .flow=${this.analysis?.flow}
+          <da-flow-chart part="chart" label="Flow versus time" theme=${this.theme === 'auto' ? nothing : this.theme} .time=${this.analysis?.time} .flow=${this.analysis?.flow}
             .envelope=${this.analysis?.envelope} .breathTimes=${m?.breath_times ?? []} .apneaSpans=${m?.apnea_spans ?? []}
             ?loading=${this.analysing}></da-flow-chart>
           ${m ? this.renderDetails(m) : nothing}

@@ -9,7 +9,9 @@ export const tabsStyles = css`
   .tablist {
     display: flex;
     gap: calc(var(--_space) / 2);
-    border-bottom: 1px solid var(--_tabs-border);
+    /* A shadow, not a border: the selected tab's underline covers it without overflowing the row
+       (overflow-x: auto also makes it scroll vertically). */
+    box-shadow: inset 0 -1px 0 var(--_tabs-border);
     overflow-x: auto;
   }
   .panels {
@@ -25,7 +27,6 @@ export const tabStyles = css`
     cursor: pointer;
     color: var(--_muted);
     border-bottom: 3px solid transparent;
-    margin-bottom: -1px;
     user-select: none;
     white-space: nowrap;
   }

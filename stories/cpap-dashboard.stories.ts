@@ -1,0 +1,48 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/dashboard/define.ts';
+import type { CpapDashboard } from '../src/dashboard/cpap-dashboard.ts';
+import { SAMPLE_RECORDINGS, sampleFile } from '../src/dashboard/samples.ts';
+
+interface Args {
+  apiUrl: string;
+  theme: 'light' | 'dark' | 'auto';
+  heading: string;
+}
+
+const meta: Meta<Args> = {
+  title: 'Dashboard/cpap-dashboard',
+  component: 'cpap-dashboard',
+  // Same origin: Storybook has no patient server, so uploads wait in the outbox.
+  args: { apiUrl: '', theme: 'auto', heading: 'Sleep lab patient monitor' },
+  argTypes: { theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] } },
+  // The dashboard is wider than the preview's 40rem wrapper: let it take the canvas.
+  parameters: { layout: 'fullscreen' },
+  render: (a) => html`<cpap-dashboard
+    style="max-width: 72rem"
+    api-url=${a.apiUrl}
+    theme=${a.theme}
+    heading=${a.heading}
+    persist="none"
+  ></cpap-dashboard>`,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Default: Story = {};
+
+export const DarkTheme: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  parameters: { theme: 'dark' },
+};
+
+export const WithSampleAnalysed: Story = {
+  name: 'With a sample analysed',
+  play: async ({ canvasElement }) => {
+    const dashboard = canvasElement.querySelector<CpapDashboard>('cpap-dashboard');
+    if (!dashboard) return;
+    await dashboard.updateComplete;
+    await dashboard.analyse(await sampleFile(SAMPLE_RECORDINGS[0]));
+  },
+};
