@@ -285,7 +285,7 @@ export class CpapDashboard extends LitElement {
     const abort = new AbortController();
     this.analysisAbort = abort;
     try {
-      const file = await sampleFile(sample, abort.signal);
+      const file = await sampleFile(sample, abort.signal, this.worker);
       if (this.analysisAbort === abort) this.analysisAbort = null;
       await this.analyse(file);
     } catch {

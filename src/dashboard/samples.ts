@@ -1,8 +1,9 @@
 /**
  * The sample recordings the dashboard offers: synthetic, generated on demand by the library's
- * deterministic generator, so the demo needs no data files.
+ * deterministic generator (in the worker), so the demo needs no data files.
  */
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
+import { sharedCpapWorker } from '../worker/client.ts';
 
 export interface SampleRecording {
   id: string;
@@ -18,18 +19,7 @@ export const SAMPLE_RECORDINGS: readonly SampleRecording[] = [
   { id: 'night-8h', label: 'Whole night, 8 hours (110 MB)', options: { seconds: 8 * 3600, seed: 2026 } },
 ];
 
-/**
- * The recording as a File, as if the user had picked it. Generated in blocks of a few milliseconds
- * with a yield between them, so even the 8-hour night never blocks the page.
- */
-export async function sampleFile(sample: SampleRecording, signal?: AbortSignal): Promise<File> {
-  // Loaded on first use: most visits never generate a sample.
-  const { syntheticCpapText } = await import('../core/synthetic.ts');
-  const parts: string[] = [];
-  for (const block of syntheticCpapText(sample.options, 8192)) {
-    parts.push(block);
-    await new Promise((r) => setTimeout(r, 0));
-    signal?.throwIfAborted();
-  }
-  return new File(parts, `${sample.id}.txt`, { type: 'text/plain' });
+/** The recording as a File, as if the user had picked it; generated in the analysis worker. */
+export function sampleFile(sample: SampleRecording, signal?: AbortSignal, worker = sharedCpapWorker()): Promise<File> {
+  return worker.generateSample(sample.options, `${sample.id}.txt`, signal);
 }

@@ -4,6 +4,7 @@ import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
 import { CpapParser } from '../core/parse.ts';
 import { minMaxEnvelope } from '../core/envelope.ts';
+import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
 import type { AnalysisWorkerApi, CpapSource, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
@@ -52,6 +53,26 @@ const api: AnalysisWorkerApi = {
 
   cancel(jobId) {
     if (active.has(jobId)) cancelled.add(jobId);
+  },
+
+  async generateSample(options, fileName) {
+    // Gathered into Blobs of a few MB as it is generated: no step holds or copies the whole text.
+    const encoder = new TextEncoder();
+    const blobs: Blob[] = [];
+    let pending: Uint8Array[] = [];
+    let bytes = 0;
+    for (const block of syntheticCpapText(options, 4096)) {
+      const encoded = encoder.encode(block);
+      pending.push(encoded);
+      bytes += encoded.length;
+      if (bytes >= 4 << 20) {
+        blobs.push(new Blob(pending as BlobPart[]));
+        pending = [];
+        bytes = 0;
+      }
+    }
+    blobs.push(new Blob(pending as BlobPart[]));
+    return new File(blobs, fileName, { type: 'text/plain' });
   },
 
   async parseOnly(source: CpapSource) {

@@ -5,6 +5,7 @@
  */
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
+import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 import type { AnalysisWorkerApi, CpapSource, ParseOnlyResult, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
@@ -89,6 +90,14 @@ export class CpapWorkerClient {
           this.running.get(jobId)!.reject(e);
         });
     });
+  }
+
+  /** A synthetic recording generated in the worker (the page does no work for it). */
+  async generateSample(options: SyntheticCpapOptions, fileName: string, signal?: AbortSignal): Promise<File> {
+    signal?.throwIfAborted();
+    const file = await this.connect().generateSample(options, fileName);
+    signal?.throwIfAborted();
+    return file;
   }
 
   /** The bare byte parse in the worker (no analysis), for benchmarks. */

@@ -1,6 +1,7 @@
 /** The one typed protocol between the page and the analysis worker. */
 import type { CpapMetrics } from '../core/analyze.ts';
 import type { CpapErrorCode } from '../core/errors.ts';
+import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 import type { FlowEnvelope } from '../core/envelope.ts';
 
 /** What can be analysed: a File/Blob (read in the worker), bytes, or a URL the worker fetches. */
@@ -44,6 +45,8 @@ export interface AnalysisWorkerApi {
     onProgress?: (p: WorkerProgress) => void,
   ): Promise<WorkerOutcome>;
   cancel(jobId: number): void;
+  /** A synthetic CPAP recording as a File, generated off the page (demo data, stories, benchmarks). */
+  generateSample(options: SyntheticCpapOptions, fileName: string): Promise<File>;
   /** The bare byte parse without analysis, for the benchmark. */
   parseOnly(source: CpapSource): Promise<ParseOnlyResult>;
 }
