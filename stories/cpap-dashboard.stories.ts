@@ -16,10 +16,10 @@ const meta: Meta<Args> = {
   // Same origin: Storybook has no patient server, so uploads wait in the outbox.
   args: { apiUrl: '', theme: 'auto', heading: 'Sleep lab patient monitor' },
   argTypes: { theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] } },
-  // The dashboard is wider than the preview's 40rem wrapper: let it take the canvas.
+  // A screen, not a widget: wider than the preview's 40rem wrapper (it paints its own background).
   parameters: { layout: 'fullscreen' },
   render: (a) => html`<cpap-dashboard
-    style="max-width: 72rem"
+    style="width: min(72rem, calc(100vw - 2rem))"
     api-url=${a.apiUrl}
     theme=${a.theme}
     heading=${a.heading}
