@@ -3,6 +3,7 @@
 import '../src/elements/flow-chart/define.ts';
 import { minMaxEnvelope } from '../src/elements/flow-chart/decimate.ts';
 import type { DaFlowChart } from '../src/elements/flow-chart/flow-chart.ts';
+import { seededRandom } from '../src/core/synthetic.ts';
 
 export interface FlowChartBenchResult {
   points: number;
@@ -32,20 +33,10 @@ const HZ = 100;
 const POINTS = 8 * 3600 * HZ;
 const ZOOM_STEPS = 60;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Breathing-like flow (m³/s): a slowly drifting breath rate, 20 s pauses every ~10 min, noise. */
 function syntheticNight(): { time: Float64Array; flow: Float64Array; breaths: number[]; apneas: Array<[number, number]> } {
-  const rand = mulberry32(20261121);
+  const rand = seededRandom(20261121);
   const time = new Float64Array(POINTS);
   const flow = new Float64Array(POINTS);
   const breaths: number[] = [];

@@ -9,28 +9,12 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { chromeArgs, chromeExecutable } from './wtr-plugins.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jsonOnly = process.argv.includes('--json');
 const TIMEOUT_MS = 90_000;
 
-const chromeArgs = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-function chromePath() {
-  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (p && existsSync(p)) return p;
-  }
-  throw new Error('Chromium not found: apt-get install -y chromium, or set CHROME_PATH');
-}
 
 /** min+gzip bytes of the element bundled from define.ts, with lit and/or uPlot left out. */
 async function bundleSize(external) {
@@ -87,7 +71,7 @@ async function runPage() {
     await server.listen();
     const address = server.httpServer.address();
     const url = `http://127.0.0.1:${address.port}/bench/flow-chart.html`;
-    browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
+    browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (msg) => {
       if (msg.type() === 'error') console.error(`[page] ${msg.text()}`);

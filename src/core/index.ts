@@ -19,5 +19,5 @@ export {
   APNEA_MIN_GAP_S,
 } from './analyze.ts';
 export type { CpapMetrics, CpapAnalysis, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
-export { syntheticCpapText, syntheticCpapFile, SYNTHETIC_HEADER } from './synthetic.ts';
+export { syntheticCpapText, syntheticCpapFile, seededRandom, SYNTHETIC_HEADER } from './synthetic.ts';
 export type { SyntheticCpapOptions } from './synthetic.ts';

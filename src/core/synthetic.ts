@@ -25,8 +25,8 @@ export const SYNTHETIC_HEADER =
   'Time [s],Pressure V1-P2 [ADC],Pressure V1-P1-Ins [ADC],Pressure V1-P1-Exp [ADC],' +
   'Pressure V2-P2 [ADC],Pressure V2-P1-Ins [ADC],Pressure V2-P1-Exp [ADC]';
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast, and the same sequence everywhere (tests and benches use it too). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -42,7 +42,7 @@ const BAD_LINES = ['bad data', 'NaN', 'inf', ''];
 /** Yields the file as text in blocks of about `linesPerBlock` lines (header first). */
 export function* syntheticCpapText(options: SyntheticCpapOptions, linesPerBlock = 4096): Generator<string> {
   const rate = options.rate ?? 100;
-  const rnd = random(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const gauss = () => (rnd() + rnd() + rnd() + rnd() - 2) * 0.866; // ~N(0,1), cheap
   const total = Math.round(options.seconds * rate);
   const bpm = options.breathsPerMinute ?? 15;

@@ -5,18 +5,10 @@ import { ok, equal, nextEvent, sleep, key, cleanup } from '../../../test/browser
 import { expectNoA11yViolations } from '../../../test/browser/a11y.ts';
 import { render } from 'lit';
 import * as stories from '../../../stories/flow-chart.stories.ts';
+import { seededRandom } from '../../core/synthetic.ts';
 
 /** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function signal(n: number, hz = 100): { time: Float64Array; flow: Float64Array } {
   const time = new Float64Array(n);
