@@ -199,6 +199,9 @@ describe('cpap-dashboard', () => {
       ok(/could not be reached/.test(notice.textContent!), notice.textContent!);
       ok(field(el, 'mrn').readonly, 'MRN locked after a queued upload');
       ok(field(el, 'room').readonly, 'room locked');
+      $<DaExpander>(el, 'da-expander[summary=Settings]').show();
+      await settle(el);
+      await expectNoA11yViolations(el); // outbox, notices, locked fields and open settings
 
       el.reset();
       await settle(el);
@@ -245,6 +248,21 @@ describe('cpap-dashboard', () => {
       equal(mrn.shadowRoot!.querySelector('input')!.getAttribute('aria-invalid'), 'true');
       ok(/MRN and room are required/.test($(el, '.notice.error[role=alert]').textContent!));
       equal(el.shadowRoot!.querySelector('.outbox'), null, 'nothing queued');
+    });
+  });
+
+  describe('all patients', () => {
+    it('says clearly that an unreachable server could not be reached, and passes axe', async () => {
+      const el = await dashboard();
+      $<HTMLElement>(el, 'da-tab[panel=patients]').click();
+      await until(() => !!el.shadowRoot!.querySelector('cpap-patients-view')?.shadowRoot?.querySelector('[role=alert]'), 'the patients error');
+      const view = $(el, 'cpap-patients-view');
+      await settle(el);
+      equal(el.store.get('selectedTab'), 'patients');
+      const alert = view.shadowRoot!.querySelector('[role=alert]')!;
+      ok(/could not be reached/.test(alert.textContent!), alert.textContent!);
+      ok(alert.textContent!.includes(UNREACHABLE), 'names the server');
+      await expectNoA11yViolations(el);
     });
   });
 
