@@ -141,6 +141,28 @@ describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it('keeps the form across a reload and in step with a second tab', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(server.url);
+    await fillPatient(first, { name: 'Alan Turing', mrn: '1912', room: '3', pressure: '9' });
+    await first.reload();
+    await first.locator(`${dash} da-text-input[bind="mrn"] input`).waitFor();
+    assert.equal(await first.locator(`${dash} da-text-input[bind="mrn"] input`).inputValue(), '1912');
+    assert.equal(await first.locator(`${dash} da-text-input[bind="patientName"] input`).inputValue(), 'Alan Turing');
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await second.locator(`${dash} da-text-input[bind="room"] input`).waitFor();
+    await first.locator(`${dash} da-text-input[bind="room"] input`).fill('4');
+    let room = '';
+    for (let i = 0; i < 50 && room !== '4'; i++) {
+      room = await second.locator(`${dash} da-text-input[bind="room"] input`).inputValue();
+      if (room !== '4') await second.waitForTimeout(100);
+    }
+    assert.equal(room, '4', 'the second tab follows the first');
+    await context.close();
+  });
+
   it('the built library works in plain HTML under the strict CSP, bound by attributes alone', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
