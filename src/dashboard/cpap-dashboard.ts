@@ -121,6 +121,8 @@ export class CpapDashboard extends LitElement {
   private stopFeed: (() => void) | null = null;
   private analysisAbort: AbortController | null = null;
   private analysedKey = '';
+  /** Room, interval and server the pressure feed watches ('' when off). */
+  private feedKey = '';
 
   /** The key this dashboard's state is saved and synced under. */
   get stateKey(): string {
@@ -212,7 +214,6 @@ export class CpapDashboard extends LitElement {
       onProblem: (message) => (this.feedProblem = message ?? ''),
     });
   }
-  private feedKey = '';
 
   private applyRequestedPressure(value: number): void {
     const previous = integerField(this.store.get('pressure'));
@@ -257,6 +258,7 @@ export class CpapDashboard extends LitElement {
       this.uploadNotice = null;
       this.emit('da-analysis', { fileName: file.name, metrics: result.metrics });
     } catch (e) {
+      if (this.analysisAbort !== abort) return; // superseded by another file, or reset
       if (e instanceof DOMException && e.name === 'AbortError') {
         this.analysisError = `Analysis of ${file.name} was cancelled.`;
       } else {
@@ -288,12 +290,14 @@ export class CpapDashboard extends LitElement {
       const file = await sampleFile(sample, abort.signal, this.worker);
       if (this.analysisAbort === abort) this.analysisAbort = null;
       await this.analyse(file);
-    } catch {
+    } catch (e) {
       if (this.analysisAbort === abort) {
         this.analysing = false;
         this.progress = null;
         this.analysisAbort = null;
-        this.analysisError = `Loading ${sample.label} was cancelled.`;
+        this.analysisError = abort.signal.aborted
+          ? `Loading ${sample.label} was cancelled.`
+          : `Could not generate ${sample.label}: ${(e as Error)?.message ?? e}`;
       }
     }
   }
@@ -359,6 +363,9 @@ export class CpapDashboard extends LitElement {
   /** Clears the form, unlocks MRN and room, and forgets the analysis. */
   reset(): void {
     this.analysisAbort?.abort();
+    this.analysisAbort = null;
+    this.analysing = false;
+    this.progress = null;
     const { autoRefresh, refreshInterval } = this.store.get();
     this.store.set({ ...DASHBOARD_DEFAULTS, autoRefresh, refreshInterval, selectedTab: this.store.get('selectedTab') });
     this.form?.reset();
