@@ -12,9 +12,9 @@ export interface SampleRecording {
 }
 
 export const SAMPLE_RECORDINGS: readonly SampleRecording[] = [
-  { id: 'calm-3min', label: 'Calm breathing, 3 minutes', options: { seconds: 180, seed: 11, breathsPerMinute: 16, apneasPerHour: 0 } },
-  { id: 'apnea-5min', label: 'Apnea events, 5 minutes', options: { seconds: 300, seed: 12, breathsPerMinute: 12, apneasPerHour: 40 } },
-  { id: 'fast-2min', label: 'Fast breathing, 2 minutes', options: { seconds: 120, seed: 13, breathsPerMinute: 26, apneasPerHour: 0 } },
+  { id: 'calm-3min', label: 'Calm breathing, 3 minutes', options: { seconds: 180, seed: 11, breathsPerMinute: 16, apneasPerHour: 0, badLineRate: 0 } },
+  { id: 'apnea-5min', label: 'Apnea events, 5 minutes', options: { seconds: 300, seed: 12, breathsPerMinute: 12, apneasPerHour: 40, badLineRate: 0 } },
+  { id: 'fast-2min', label: 'Fast breathing, 2 minutes', options: { seconds: 120, seed: 13, breathsPerMinute: 26, apneasPerHour: 0, badLineRate: 0 } },
   { id: 'noisy-10min', label: 'Noisy with bad lines, 10 minutes', options: { seconds: 600, seed: 14, badLineRate: 0.002 } },
   { id: 'night-8h', label: 'Whole night, 8 hours (110 MB)', options: { seconds: 8 * 3600, seed: 2026 } },
 ];

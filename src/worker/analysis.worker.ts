@@ -4,7 +4,6 @@ import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
 import { CpapParser } from '../core/parse.ts';
 import { minMaxEnvelope } from '../core/envelope.ts';
-import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
 import type { AnalysisWorkerApi, CpapSource, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
@@ -56,7 +55,9 @@ const api: AnalysisWorkerApi = {
   },
 
   async generateSample(options, fileName) {
-    // Gathered into Blobs of a few MB as it is generated: no step holds or copies the whole text.
+    // Loaded on first use: most analyses are of real files. Gathered into Blobs of a few MB as it is
+    // generated, so no step holds or copies the whole text.
+    const { syntheticCpapText } = await import('../core/synthetic.ts');
     const encoder = new TextEncoder();
     const blobs: Blob[] = [];
     let pending: Uint8Array[] = [];
