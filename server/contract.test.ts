@@ -2,18 +2,10 @@
 // server on a real SQLite file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { PatientRecord } from './patients.ts';
 import { addPatient, jpegBase64, makePng, request, startTestServer, upload, type TestServer } from './test-support.ts';
 
-interface Record7 {
-  room_number: number;
-  patient_mrn: number;
-  patient_name: string;
-  CPAP_pressure: number[];
-  breath_rate: number[];
-  apnea_count: (number | null)[];
-  flow_image: string[];
-  timestamp: string[];
-}
+type Record7 = PatientRecord;
 
 let server: TestServer;
 let base: string;
