@@ -2,9 +2,12 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { minifyCssLiterals } from './scripts/vite-minify-css-literals.ts';
 
-// `--mode lib`: the library as ES modules in dist/lib (entry per public module, shared chunks,
-// the analysis worker as its own file). `--mode demo`: the demo page in dist/demo.
-// `base: './'` keeps emitted URLs (the worker's) relative, so the bundle works in any host page.
+// `--mode lib`: the library for bundlers in dist/lib: an entry per public module, shared chunks,
+// Lit, uPlot and comlink left as imports so an app that uses Lit keeps one copy of it.
+// `--mode cdn`: the same entries self-contained and minified in dist/cdn, for a plain
+// <script type="module"> with no bundler (the reference server serves it at /lib/).
+// `--mode demo`: the demo page in dist/demo. In every build the analysis worker is a
+// self-contained file of its own, and `base: './'` keeps its URL relative, so it works in any page.
 export default defineConfig(({ mode }) => {
   const shared = {
     base: './',
@@ -25,15 +28,15 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  const cdn = mode === 'cdn';
   return {
     ...shared,
     build: {
-      outDir: 'dist/lib',
+      outDir: cdn ? 'dist/cdn' : 'dist/lib',
       emptyOutDir: true,
-      // Self-contained (Lit, uPlot and comlink included) and minified: it runs from a plain
-      // <script type="module"> in any page, with no bundler.
-      minify: true,
+      minify: cdn,
       target: 'es2022',
+      rolldownOptions: cdn ? {} : { external: [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^uplot$/, /^comlink$/] },
       sourcemap: true,
       lib: {
         // One entry per public module, so a page can load one element without the rest.

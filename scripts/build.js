@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: the browser library and demo (Vite), the Node entry points (CLI, core, server) with esbuild.
+// `npm run build`: the browser library (for bundlers and for plain pages) and demo (Vite), the Node entry points (CLI, core, server) with esbuild.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import fs from 'node:fs';
@@ -13,6 +13,7 @@ process.chdir(root);
 if (spawnSync(process.execPath, ['scripts/check-size.js'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' });
+await viteBuild({ configFile: 'vite.config.ts', mode: 'cdn', logLevel: 'warn' });
 // Type declarations for the package's exports (dist/types).
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 if (fs.existsSync('demo/index.html')) {

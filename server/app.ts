@@ -220,7 +220,8 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     });
   }
 
-  const libDir = path.join(distDir, 'lib');
+  // Host pages load the self-contained build (no bundler between them and the library).
+  const libDir = path.join(distDir, 'cdn');
   const demoDir = path.join(distDir, 'demo');
   app.get('/lib/*', (c) => serveFile(c, libDir, c.req.path.slice('/lib'.length)));
   app.get('/*', (c) => serveFile(c, demoDir, c.req.path));

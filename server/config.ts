@@ -19,7 +19,7 @@ export interface ServerConfig {
   logLevel: 'info' | 'silent';
   /** SQLite `synchronous`: NORMAL survives a killed process; FULL also an OS crash, at an fsync per write. */
   dbSync: 'normal' | 'full';
-  /** Folder holding `dist/demo` and `dist/lib`; null means the repository root found from this file. */
+  /** Folder holding `dist/demo` and `dist/cdn` (served at /lib/); null means the repository root found from this file. */
   distDir: string | null;
   /** Serve `GET /events`; off makes the server look like the old one (polling only), for clients' tests. */
   events: boolean;

@@ -16,9 +16,9 @@ describe('hostile input', () => {
     // A dist folder of our own, with a file beside it that must never be served.
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'dist/demo'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'dist/lib'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'dist/cdn'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'dist/demo/index.html'), '<!doctype html><title>demo</title>');
-    fs.writeFileSync(path.join(dir, 'dist/lib/index.js'), 'export const x = 1;');
+    fs.writeFileSync(path.join(dir, 'dist/cdn/index.js'), 'export const x = 1;');
     fs.writeFileSync(path.join(dir, 'dist/secret.txt'), 'TOP SECRET');
     fs.writeFileSync(path.join(dir, 'dist/demo/.env'), 'TOKEN=1');
     server = await startTestServer(

@@ -1,0 +1,64 @@
+// The published package: what a bundler gets (dist/lib, with Lit, uPlot and comlink left as imports)
+// and what a plain page gets (dist/cdn, self-contained), as package.json's exports map names them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: string; types?: string } | string> };
+const jsFiles = (dir: string) => fs.readdirSync(path.join(ROOT, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => path.join(ROOT, dir, f));
+const bareImports = (code: string) => [...code.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
+const PEERS = /^(lit|lit\/.+|uplot|comlink)$/;
+
+describe('package', () => {
+  it('every export names built files that exist, with their types', () => {
+    for (const [name, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      for (const file of [target.import, target.types]) {
+        if (!file) continue;
+        const matches = file.includes('*')
+          ? ['text-input', 'file-uploader', 'tabs', 'expander', 'metric-card', 'flow-chart'].map((n) => file.replace('*', n))
+          : [file];
+        for (const f of matches) assert.ok(fs.existsSync(path.join(ROOT, f)), `${name}: ${f} is missing`);
+      }
+    }
+  });
+
+  it('dist/lib imports Lit, uPlot and comlink instead of bundling them', () => {
+    const seen = new Set<string>();
+    for (const file of jsFiles('dist/lib').filter((f) => !f.includes(`${path.sep}assets${path.sep}`))) {
+      const code = fs.readFileSync(file, 'utf8');
+      for (const spec of bareImports(code)) {
+        assert.match(spec, PEERS, `${path.relative(ROOT, file)} imports ${spec}`);
+        seen.add(spec);
+      }
+      assert.ok(!code.includes('$lit$'), `${path.relative(ROOT, file)} contains a copy of Lit`);
+    }
+    assert.ok(seen.has('lit') && seen.has('uplot') && seen.has('comlink'), [...seen].join(', '));
+  });
+
+  it('dist/cdn is self-contained', () => {
+    for (const file of jsFiles('dist/cdn')) {
+      assert.deepEqual(bareImports(fs.readFileSync(file, 'utf8')), [], path.relative(ROOT, file));
+    }
+  });
+
+  it('a bundler resolves dist/lib with the installed peers, worker file included', async () => {
+    const result = await build({
+      entryPoints: [path.join(ROOT, 'dist/lib/index.js')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+      loader: { '.js': 'js' },
+    });
+    assert.equal(result.errors.length, 0);
+    const out = result.outputFiles[0].text;
+    assert.match(out, /analysis\.worker-[\w-]+\.js/, 'the worker URL survives bundling');
+    const worker = jsFiles('dist/lib').find((f) => /analysis\.worker-/.test(f));
+    assert.ok(worker && fs.statSync(worker).size > 1000);
+  });
+});
