@@ -181,6 +181,32 @@ describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it('cancels a long analysis from the uploader, and shows a refused upload without queueing it', async () => {
+    const { syntheticCpapText } = await import('../../src/core/synthetic.ts');
+    const big = path.join(dir, 'long-night.txt');
+    fs.writeFileSync(big, [...syntheticCpapText({ seconds: 4 * 3600, seed: 8 }, 20000)].join(''));
+    const guarded = await startTestServer({ apiToken: 'secret-token' }, tempDir());
+    try {
+      const page = await browser.newPage();
+      await page.goto(guarded.url);
+      await page.locator(`${dash} da-file-uploader input[type="file"]`).setInputFiles(big);
+      await page.locator(`${dash} da-file-uploader [part~="cancel"]`).click({ timeout: 10_000 });
+      await waitForText(page, `${dash} form .notice.error`, /Analysis of long-night\.txt was cancelled/);
+      assert.equal(await page.locator(`${dash} da-file-uploader`).getAttribute('busy'), null);
+
+      // The worker is still usable: the next file is analysed. The server wants a token we lack.
+      await fillPatient(page, { mrn: '31', room: '9', pressure: '7' });
+      await analyse(page, 'patient_04.txt');
+      await page.locator(uploadButton).click();
+      await waitForText(page, notice, /refused the upload: Missing bearer token/);
+      assert.equal(await page.locator(`${dash} .outbox`).count(), 0, 'a refused upload is not queued');
+      assert.equal(await page.locator(`${dash} da-text-input[bind="mrn"]`).getAttribute('readonly'), null, 'not locked');
+      await page.close();
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('gets the pressure update from a server that only polls', async () => {
     const pollDir = tempDir();
     const polling = await startTestServer({ events: false }, pollDir);
