@@ -2,49 +2,27 @@ import { css } from 'lit';
 
 /**
  * Public tokens are `--da-chart-*`; each resolves into a private `--_*` property that the element
- * reads with `getComputedStyle` when it draws, so a page may set the tokens on any ancestor.
+ * reads when it draws, so a page may set the tokens on any ancestor. Light and dark come from the
+ * library's one mechanism (`color-scheme` inherited or set by `theme`, see shared/tokens.styles.ts),
+ * through `light-dark()`.
  */
 export const flowChartStyles = css`
   :host {
-    --_line: var(--da-chart-line, #1d4ed8);
-    --_fill: var(--da-chart-fill, rgba(29, 78, 216, 0.08));
-    --_grid: var(--da-chart-grid, rgba(15, 23, 42, 0.1));
-    --_axis: var(--da-chart-axis, #374151);
-    --_apnea: var(--da-chart-apnea, rgba(220, 38, 38, 0.18));
-    --_breath: var(--da-chart-breath, #047857);
-    --_background: var(--da-chart-background, #ffffff);
+    --_line: var(--da-chart-line, light-dark(#1d4ed8, #93c5fd));
+    --_fill: var(--da-chart-fill, light-dark(rgba(29, 78, 216, 0.08), rgba(147, 197, 253, 0.1)));
+    --_grid: var(--da-chart-grid, light-dark(rgba(15, 23, 42, 0.1), rgba(226, 232, 240, 0.12)));
+    --_axis: var(--da-chart-axis, light-dark(#374151, #d1d5db));
+    --_apnea: var(--da-chart-apnea, light-dark(rgba(220, 38, 38, 0.18), rgba(248, 113, 113, 0.28)));
+    --_breath: var(--da-chart-breath, light-dark(#047857, #6ee7b7));
+    --_background: var(--da-chart-background, light-dark(#ffffff, #111827));
     --_font: var(--da-chart-font, 12px system-ui, sans-serif);
-    --_focus: var(--da-chart-focus-ring, #2563eb);
+    --_focus: var(--da-chart-focus-ring, light-dark(#2563eb, #93c5fd));
     display: block;
     position: relative;
     height: var(--da-chart-height, 300px);
     min-width: 120px;
     color: var(--_axis);
     font: var(--_font);
-  }
-
-  :host([theme='dark']) {
-    --_line: var(--da-chart-line, #93c5fd);
-    --_fill: var(--da-chart-fill, rgba(147, 197, 253, 0.1));
-    --_grid: var(--da-chart-grid, rgba(226, 232, 240, 0.12));
-    --_axis: var(--da-chart-axis, #d1d5db);
-    --_apnea: var(--da-chart-apnea, rgba(248, 113, 113, 0.28));
-    --_breath: var(--da-chart-breath, #6ee7b7);
-    --_background: var(--da-chart-background, #111827);
-    --_focus: var(--da-chart-focus-ring, #93c5fd);
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_line: var(--da-chart-line, #93c5fd);
-      --_fill: var(--da-chart-fill, rgba(147, 197, 253, 0.1));
-      --_grid: var(--da-chart-grid, rgba(226, 232, 240, 0.12));
-      --_axis: var(--da-chart-axis, #d1d5db);
-      --_apnea: var(--da-chart-apnea, rgba(248, 113, 113, 0.28));
-      --_breath: var(--da-chart-breath, #6ee7b7);
-      --_background: var(--da-chart-background, #111827);
-      --_focus: var(--da-chart-focus-ring, #93c5fd);
-    }
   }
 
   :host([hidden]) {

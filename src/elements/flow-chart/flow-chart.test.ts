@@ -219,7 +219,21 @@ describe('da-flow-chart', () => {
       equal(el.yLabel, 'Fluss (L/s)');
       equal(el.theme, 'dark');
       ok(plot(el).getAttribute('aria-label')!.startsWith('Night 1'));
-      equal(getComputedStyle(el).getPropertyValue('--_background').trim(), '#111827');
+      equal(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor, 'rgb(17, 24, 39)');
+    });
+
+    it('follows the color-scheme of an ancestor, like every element of the library', async () => {
+      const { time, flow } = signal(1000);
+      const wrapper = document.createElement('div');
+      wrapper.style.colorScheme = 'dark';
+      document.body.append(wrapper);
+      const el = document.createElement('da-flow-chart');
+      el.time = time;
+      el.flow = flow;
+      wrapper.append(el);
+      await el.updateComplete;
+      equal(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor, 'rgb(17, 24, 39)');
+      wrapper.remove();
     });
 
     it('rebuilds with new axis labels and drops the chart when the data goes away', async () => {
@@ -240,12 +254,12 @@ describe('da-flow-chart', () => {
       const el = await mount({ time, flow, theme: 'light' });
       const u = el.chart!;
       const axisColor = () => (u.axes[0]!.stroke as unknown as (u: unknown, i: number) => string)(u, 0);
-      equal(axisColor(), '#374151');
+      equal(axisColor(), 'rgb(55, 65, 81)'); // #374151, resolved for the canvas
       const drawn = nextEvent(el, 'da-draw');
       el.theme = 'dark';
       await drawn;
       equal(el.chart, u, 'same uPlot instance');
-      equal(axisColor(), '#d1d5db');
+      equal(axisColor(), 'rgb(209, 213, 219)'); // #d1d5db
       el.style.setProperty('--da-chart-axis', 'rgb(1, 2, 3)');
       el.zoomTo(1, 5);
       equal(axisColor(), 'rgb(1, 2, 3)', 'tokens read when drawing');

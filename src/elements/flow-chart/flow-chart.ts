@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { flowChartStyles } from './flow-chart.styles.ts';
+import { tokens } from '../shared/tokens.styles.ts';
 import { MinMaxPyramid, envelopeToLine, lowerBound, minMaxEnvelope, upperBound } from './decimate.ts';
 
 /** Sorted time column (s) and the flow column (m³/s) of the same length. */
@@ -84,7 +85,7 @@ const PAN_STEP = 0.1;
  * @cssproperty --da-chart-radius - Corner radius of the base.
  */
 export class DaFlowChart extends LitElement {
-  static override styles = [unsafeCSS(uplotCss), flowChartStyles];
+  static override styles = [tokens, unsafeCSS(uplotCss), flowChartStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Sample times in seconds, sorted ascending. */
@@ -367,9 +368,34 @@ export class DaFlowChart extends LitElement {
     if (!this.theme) this.uplot?.redraw(false);
   };
 
+  /**
+   * A custom property holds `light-dark(...)` unresolved; the canvas needs a colour. A hidden probe in
+   * the shadow root resolves it against the inherited `color-scheme` (cached per scheme and value).
+   */
+  private resolveColor(raw: string, scheme: string): string {
+    const key = `${scheme}|${raw}`;
+    let color = this.resolvedColors.get(key);
+    if (color === undefined) {
+      if (!this.colorProbe) {
+        this.colorProbe = document.createElement('span');
+        this.colorProbe.style.display = 'none';
+        this.renderRoot.appendChild(this.colorProbe);
+      }
+      this.colorProbe.style.color = '';
+      this.colorProbe.style.color = raw;
+      color = this.colorProbe.style.color ? getComputedStyle(this.colorProbe).color : raw;
+      this.resolvedColors.set(key, color);
+    }
+    return color;
+  }
+  private colorProbe: HTMLSpanElement | null = null;
+  private readonly resolvedColors = new Map<string, string>();
+
   private readColors(): ChartColors {
     const style = getComputedStyle(this);
-    const get = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const scheme = style.colorScheme;
+    const raw = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const get = (name: string, fallback: string) => this.resolveColor(raw(name, fallback), scheme);
     return {
       line: get('--_line', '#1d4ed8'),
       fill: get('--_fill', 'transparent'),
@@ -378,7 +404,7 @@ export class DaFlowChart extends LitElement {
       apnea: get('--_apnea', 'rgba(220,38,38,0.18)'),
       breath: get('--_breath', '#047857'),
       background: get('--_background', '#ffffff'),
-      font: get('--_font', '12px sans-serif'),
+      font: raw('--_font', '12px sans-serif'),
     };
   }
 
