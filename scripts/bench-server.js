@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import zlib from 'node:zlib';
+import { jpegBase64, makePng } from '../test/support/images.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const self = path.join(root, 'scripts/bench-server.js');
@@ -22,33 +22,7 @@ function arg(name, fallback) {
 }
 
 // ---------------------------------------------------------------- images
-function makePng(width, height, seed) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = (x * 7 + y * 3 + seed) & 0xff;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-// A 16x16 JPEG (CPython's imghdr test image), so both decoders' types are in the data.
-const jpeg = Buffer.from(
-  fs.readFileSync(path.join(root, 'server/test-support.ts'), 'utf8').match(/jpegBase64 =\s*'([^']+)'/)[1],
-  'base64',
-);
+const jpeg = Buffer.from(jpegBase64, 'base64');
 
 function body(room, mrn, i) {
   const image = i % 2 ? jpeg : makePng(32, 16, room + i);
