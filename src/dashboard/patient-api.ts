@@ -80,34 +80,31 @@ export class PatientApi {
   }
 
   /** Every room's record. Images come as URLs from the reference server, inline from the old one. */
-  async listPatients(): Promise<PatientRecord[]> {
-    if (this.hasPatientsRoute !== false) {
-      try {
-        const records = await this.request('GET', 'patients?fields=room_number,patient_mrn,patient_name,CPAP_pressure,breath_rate,apnea_count,timestamp,flow_image_url');
-        this.hasPatientsRoute = true;
-        return asRecords(records);
-      } catch (e) {
-        if (!(e instanceof PatientApiError) || e.status !== 404) throw e;
-        this.hasPatientsRoute = false;
-      }
-    }
-    return asRecords(await this.request('GET', 'get_all_patients'));
+  listPatients(): Promise<PatientRecord[]> {
+    return this.records(
+      'patients?fields=room_number,patient_mrn,patient_name,CPAP_pressure,breath_rate,apnea_count,timestamp,flow_image_url',
+    );
   }
 
   /** Rooms whose record holds `mrn`, without downloading every image where the server allows. */
   async roomsWithMrn(mrn: number): Promise<number[]> {
+    const records = await this.records(`patients?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`);
+    return records.filter((r) => Number(r.patient_mrn) === mrn).map((r) => Number(r.room_number));
+  }
+
+  /** Records from the reference server's `/patients` route, or every record from the old route. */
+  private async records(patientsQuery: string): Promise<PatientRecord[]> {
     if (this.hasPatientsRoute !== false) {
       try {
-        const records = asRecords(await this.request('GET', `patients?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`));
+        const records = asRecords(await this.request('GET', patientsQuery));
         this.hasPatientsRoute = true;
-        return records.filter((r) => Number(r.patient_mrn) === mrn).map((r) => Number(r.room_number));
+        return records;
       } catch (e) {
         if (!(e instanceof PatientApiError) || e.status !== 404) throw e;
-        this.hasPatientsRoute = false;
+        this.hasPatientsRoute = false; // the lab's old server: learnt once
       }
     }
-    const all = await this.listPatients();
-    return all.filter((r) => Number(r.patient_mrn) === mrn).map((r) => Number(r.room_number));
+    return asRecords(await this.request('GET', 'get_all_patients'));
   }
 
   /**
