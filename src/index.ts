@@ -14,5 +14,5 @@ export * from './elements/expander/define.ts';
 export * from './elements/metric-card/define.ts';
 export * from './elements/flow-chart/define.ts';
 export * from './dashboard/define.ts';
-export { PatientApi, PatientApiError } from './dashboard/patient-api.ts';
-export type { PatientUpload, PatientRecord } from './dashboard/patient-api.ts';
+export { PatientApi, PatientApiError } from './patient-api/client.ts';
+export type { PatientUpload, PatientRecord } from './patient-api/client.ts';

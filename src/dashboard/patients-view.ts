@@ -2,7 +2,7 @@ import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { tokens } from '../elements/shared/tokens.styles.ts';
 import '../elements/expander/define.ts';
-import type { PatientApi, PatientRecord } from './patient-api.ts';
+import type { PatientApi, PatientRecord } from '../patient-api/client.ts';
 import { trendChart } from './trend.ts';
 
 declare global {

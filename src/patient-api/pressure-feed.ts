@@ -2,7 +2,7 @@
  * Live CPAP pressure requests for one room: pushed by server-sent events where the server offers
  * `/events`, polled from `CPAP_query` otherwise (the lab's existing server only polls).
  */
-import type { PatientApi } from './patient-api.ts';
+import type { PatientApi } from './client.ts';
 
 export type PressureFeedMode = 'push' | 'poll';
 

@@ -4,32 +4,9 @@
  * (`/patients` without images, `/events` push), falling back to the old routes otherwise.
  */
 
-/** The body of `POST /add_patient`: all seven keys; `""` means "not given". */
-export interface PatientUpload {
-  patient_mrn: number;
-  room_number: number;
-  patient_name: string;
-  CPAP_pressure: number | '';
-  breath_rate: number | '';
-  apnea_count: number | '';
-  /** Base64 JPEG or PNG, no `data:` prefix; `""` for none. */
-  flow_image: string;
-}
+import type { PatientRecord, PatientUpload } from './contract.ts';
 
-/** One room's record; the arrays are parallel, one entry per measurement, oldest first. */
-export interface PatientRecord {
-  room_number: number;
-  patient_mrn: number;
-  patient_name: string;
-  CPAP_pressure: Array<number | string>;
-  breath_rate: Array<number | string>;
-  apnea_count: Array<number | string>;
-  timestamp: string[];
-  /** The old route inlines the images as base64. */
-  flow_image?: string[];
-  /** The reference server links them instead. */
-  flow_image_url?: Array<string | null>;
-}
+export type { PatientRecord, PatientUpload };
 
 export class PatientApiError extends Error {
   /** HTTP status; 0 when the server could not be reached. */
