@@ -1,7 +1,7 @@
 // Bench page for da-flow-chart: time to first draw and per-frame zoom time on 2.9 M samples.
 // Run headless by scripts/bench-chart.js, or open /bench/flow-chart.html under `npx vite`.
 import '../src/elements/flow-chart/define.ts';
-import { minMaxEnvelope } from '../src/elements/flow-chart/decimate.ts';
+import { envelopeByTime } from '../src/elements/flow-chart/decimate.ts';
 import type { DaFlowChart } from '../src/elements/flow-chart/flow-chart.ts';
 import { seededRandom } from '../src/core/synthetic.ts';
 
@@ -92,7 +92,7 @@ async function run(): Promise<FlowChartBenchResult> {
   });
 
   // As the dashboard does: the worker's envelope for the chart's width comes with the columns.
-  const envelope = minMaxEnvelope(night.time, night.flow, 0, night.time[POINTS - 1]!, chart.clientWidth);
+  const envelope = envelopeByTime(night.time, night.flow, 0, night.time[POINTS - 1]!, chart.clientWidth);
   const copy = { time: night.time.slice(), flow: night.flow.slice() };
   await frame();
   const firstDrawWithEnvelopeMs = await timeFirstDraw(chart, () => {

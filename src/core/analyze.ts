@@ -190,7 +190,7 @@ export function analyzeCpapBytes(bytes: Uint8Array): CpapAnalysis {
 }
 
 export interface StreamOptions extends AnalysisOptions {
-  /** Called with bytes read so far (and the total when known), at most every `progressEvery` bytes. */
+  /** Called with bytes read so far (and the total when known), once per chunk read. */
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
   signal?: AbortSignal;
   /** Whether cancellation was asked for by other means (a flag set by a message, in the worker). */

@@ -1,13 +1,22 @@
-/** A min/max envelope of a signal: one bucket per pixel column, so a chart never draws millions of points. */
+/**
+ * A min/max envelope of a signal: one bucket per pixel column, so a chart never draws millions of
+ * points. The one envelope type of the library: the worker returns it ({@link envelopeBySamples})
+ * and the flow chart computes it for the visible range (`envelopeByTime` in its decimate.ts).
+ */
 export interface FlowEnvelope {
-  /** Time of each bucket's first sample. */
+  /** Start time (s) of each bucket, ascending. */
   time: Float64Array;
+  /** Smallest value in each bucket (`+Infinity` for an empty bucket). */
   min: Float64Array;
+  /** Largest value in each bucket (`-Infinity` for an empty bucket). */
   max: Float64Array;
 }
 
-/** Splits samples [from, to) into at most `buckets` equal runs and keeps each run's min and max. */
-export function minMaxEnvelope(
+/**
+ * Envelope by sample count: splits samples [from, to) into at most `buckets` runs of equal length
+ * and keeps each run's min and max; a bucket's time is that of its first sample. No bucket is empty.
+ */
+export function envelopeBySamples(
   time: ArrayLike<number>,
   values: ArrayLike<number>,
   buckets: number,

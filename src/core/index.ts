@@ -6,7 +6,7 @@ export { findPeaks, localMaxima, peakProminences, peakWidths, selectByDistance }
 export type { PeakOptions, PeakResult } from './peaks.ts';
 export { pairBreaths, apneaSpans } from './breaths.ts';
 export { simpson } from './integrate.ts';
-export { minMaxEnvelope } from './envelope.ts';
+export { envelopeBySamples } from './envelope.ts';
 export type { FlowEnvelope } from './envelope.ts';
 export {
   CpapAnalyzer,

@@ -2,10 +2,9 @@
 /** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
 import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
-import { CpapParser } from '../core/parse.ts';
-import { minMaxEnvelope } from '../core/envelope.ts';
+import { envelopeBySamples } from '../core/envelope.ts';
 import { openSource } from './sources.ts';
-import type { AnalysisWorkerApi, CpapSource, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
+import type { AnalysisWorkerApi, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
 const active = new Set<number>();
 const cancelled = new Set<number>();
@@ -31,7 +30,7 @@ const api: AnalysisWorkerApi = {
           : undefined,
       });
       if (onProgress) void onProgress({ fraction: 1, bytes: analysis.metrics.bytes, totalBytes });
-      const envelope = minMaxEnvelope(analysis.time, analysis.flow, options.envelopeWidth);
+      const envelope = envelopeBySamples(analysis.time, analysis.flow, options.envelopeWidth);
       const result = { ...analysis, envelope };
       return transfer({ ok: true, result } as WorkerOutcome, [
         analysis.time.buffer,
@@ -74,16 +73,6 @@ const api: AnalysisWorkerApi = {
     }
     blobs.push(new Blob(pending as BlobPart[]));
     return new File(blobs, fileName, { type: 'text/plain' });
-  },
-
-  async parseOnly(source: CpapSource) {
-    const t0 = performance.now();
-    const { chunks } = await openSource(source);
-    let rows = 0;
-    const parser = new CpapParser({ row: () => void rows++ });
-    for await (const chunk of chunks) parser.push(chunk);
-    const summary = parser.finish();
-    return { bytes: summary.bytes, rows, ms: performance.now() - t0 };
   },
 };
 

@@ -6,7 +6,7 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
-import type { AnalysisWorkerApi, CpapSource, ParseOnlyResult, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
+import type { AnalysisWorkerApi, CpapSource, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
 
@@ -83,7 +83,7 @@ export class CpapWorkerClient {
           settle();
           if (outcome.ok) resolve(outcome.result);
           else if (outcome.error.code === 'aborted') reject(abortError());
-          else reject(new CpapAnalysisError(outcome.error.code === 'internal' ? 'read-failed' : outcome.error.code, outcome.error.message));
+          else reject(new CpapAnalysisError(outcome.error.code, outcome.error.message));
         })
         .catch((e: unknown) => {
           if (!this.running.has(jobId)) return;
@@ -98,11 +98,6 @@ export class CpapWorkerClient {
     const file = await this.connect().generateSample(options, fileName);
     signal?.throwIfAborted();
     return file;
-  }
-
-  /** The bare byte parse in the worker (no analysis), for benchmarks. */
-  parseOnly(source: CpapSource): Promise<ParseOnlyResult> {
-    return this.connect().parseOnly(source);
   }
 
   /** Stops the worker now; running jobs are rejected. */

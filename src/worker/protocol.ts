@@ -29,13 +29,7 @@ export interface WorkerAnalysisResult {
 /** Errors cross the boundary as data: comlink would keep only the message of a thrown Error. */
 export type WorkerOutcome =
   | { ok: true; result: WorkerAnalysisResult }
-  | { ok: false; error: { code: CpapErrorCode | 'internal'; message: string } };
-
-export interface ParseOnlyResult {
-  bytes: number;
-  rows: number;
-  ms: number;
-}
+  | { ok: false; error: { code: CpapErrorCode; message: string } };
 
 export interface AnalysisWorkerApi {
   analyze(
@@ -47,6 +41,4 @@ export interface AnalysisWorkerApi {
   cancel(jobId: number): void;
   /** A synthetic CPAP recording as a File, generated off the page (demo data, stories, benchmarks). */
   generateSample(options: SyntheticCpapOptions, fileName: string): Promise<File>;
-  /** The bare byte parse without analysis, for the benchmark. */
-  parseOnly(source: CpapSource): Promise<ParseOnlyResult>;
 }

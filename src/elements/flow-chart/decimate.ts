@@ -7,13 +7,7 @@
  * most ~30 raw samples at each end instead of a scan of the whole range.
  */
 
-/** Min/max per bucket of a time range. Empty buckets hold `min = +Infinity`, `max = -Infinity`. */
-export interface MinMaxEnvelope {
-  /** Start time of each bucket. */
-  time: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-}
+import type { FlowEnvelope } from '../../core/envelope.ts';
 
 const BASE_BLOCK_SHIFT = 4; // 16 samples per block at level 0
 const LEVEL_SHIFT = 2; // each level groups 4 blocks of the level below
@@ -157,20 +151,20 @@ export class MinMaxPyramid {
 }
 
 /**
- * Min/max of `values` over `buckets` equal time buckets of `[xMin, xMax]` (the last bucket
+ * Envelope by time: min/max of `values` over `buckets` equal time buckets of `[xMin, xMax]` (the last bucket
  * includes `xMax`). `time` must be sorted ascending. With a `pyramid` built over `values` the cost
  * is about O(buckets × log n); without, one linear scan of the visible range.
  */
-export function minMaxEnvelope(
+export function envelopeByTime(
   time: Float64Array,
   values: Float64Array,
   xMin: number,
   xMax: number,
   buckets: number,
   pyramid?: MinMaxPyramid,
-): MinMaxEnvelope {
+): FlowEnvelope {
   const n = Math.max(1, Math.floor(buckets));
-  const out: MinMaxEnvelope = {
+  const out: FlowEnvelope = {
     time: new Float64Array(n),
     min: new Float64Array(n).fill(Infinity),
     max: new Float64Array(n).fill(-Infinity),
@@ -209,7 +203,7 @@ export function minMaxEnvelope(
  * quarters of its width), min and max ordered so the line joins the nearer extreme of the previous
  * bucket first. Empty buckets are skipped.
  */
-export function envelopeToLine(env: MinMaxEnvelope, bucketWidth?: number): [Float64Array, Float64Array] {
+export function envelopeToLine(env: FlowEnvelope, bucketWidth?: number): [Float64Array, Float64Array] {
   const n = env.time.length;
   const width = bucketWidth ?? (n > 1 ? env.time[1]! - env.time[0]! : 0);
   const xs = new Float64Array(n * 2);

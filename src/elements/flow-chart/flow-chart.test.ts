@@ -1,6 +1,6 @@
 import './define.ts';
 import type { DaFlowChart } from './flow-chart.ts';
-import { MinMaxPyramid, envelopeToLine, minMaxEnvelope } from './decimate.ts';
+import { MinMaxPyramid, envelopeByTime, envelopeToLine } from './decimate.ts';
 import { ok, equal, nextEvent, sleep, key, cleanup } from '../../../test/browser/assert.ts';
 import { expectNoA11yViolations } from '../../../test/browser/a11y.ts';
 import { render } from 'lit';
@@ -74,7 +74,7 @@ describe('decimation', () => {
       const hi = lo + rand() * (time[n - 1]! - lo) + 1e-6;
       const buckets = 1 + Math.floor(rand() * 300);
       const ref = naiveEnvelope(time, values, lo, hi, buckets);
-      for (const env of [minMaxEnvelope(time, values, lo, hi, buckets, pyramid), minMaxEnvelope(time, values, lo, hi, buckets)]) {
+      for (const env of [envelopeByTime(time, values, lo, hi, buckets, pyramid), envelopeByTime(time, values, lo, hi, buckets)]) {
         for (let j = 0; j < buckets; j++) {
           equal(env.min[j], ref.min[j], `round ${round} bucket ${j} min`);
           equal(env.max[j], ref.max[j], `round ${round} bucket ${j} max`);
@@ -161,7 +161,7 @@ describe('da-flow-chart', () => {
     it('accepts a data object and uses the envelope for the first draw', async () => {
       const { time, flow } = signal(50_000);
       const buckets = 100;
-      const envelope = minMaxEnvelope(time, flow, time[0]!, time[time.length - 1]!, buckets);
+      const envelope = envelopeByTime(time, flow, time[0]!, time[time.length - 1]!, buckets);
       const el = await mount({ data: { time, flow }, envelope });
       equal(el.time, time);
       equal(el.chart!.data[0].length, buckets * 2);

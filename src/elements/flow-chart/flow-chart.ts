@@ -4,7 +4,8 @@ import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { flowChartStyles } from './flow-chart.styles.ts';
 import { tokens } from '../shared/tokens.styles.ts';
-import { MinMaxPyramid, envelopeToLine, lowerBound, minMaxEnvelope, upperBound } from './decimate.ts';
+import { MinMaxPyramid, envelopeByTime, envelopeToLine, lowerBound, upperBound } from './decimate.ts';
+import type { FlowEnvelope } from '../../core/envelope.ts';
 
 /** Sorted time column (s) and the flow column (m³/s) of the same length. */
 export interface FlowData {
@@ -13,12 +14,7 @@ export interface FlowData {
 }
 
 /** Min/max of the flow per bucket over the whole record, as the analysis worker returns it. */
-export interface FlowEnvelope {
-  /** Start time (s) of each bucket, ascending. */
-  time: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-}
+export type { FlowEnvelope } from '../../core/envelope.ts';
 
 /** Detail of `da-zoom`: the visible time range in seconds. */
 export interface DaZoomDetail {
@@ -529,7 +525,7 @@ export class DaFlowChart extends LitElement {
     // Without the pyramid yet, one linear scan of the visible range is cheaper than building it
     // (which costs a scan of the whole record); it is built after this draw instead.
     if (!this.pyramid) this.schedulePyramid();
-    const env = minMaxEnvelope(time.subarray(0, n), flow, view.min, view.max, columns, this.pyramid ?? undefined);
+    const env = envelopeByTime(time.subarray(0, n), flow, view.min, view.max, columns, this.pyramid ?? undefined);
     return envelopeToLine(env, (view.max - view.min) / columns);
   }
 
