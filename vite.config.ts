@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 import { minifyCssLiterals } from './scripts/vite-minify-css-literals.ts';
+import { elements } from './scripts/elements.js';
 
 // `--mode lib`: the library for bundlers in dist/lib: an entry per public module, shared chunks,
 // Lit, uPlot and comlink left as imports so an app that uses Lit keeps one copy of it.
@@ -45,12 +46,8 @@ export default defineConfig(({ mode }) => {
           store: resolve(import.meta.dirname, 'src/store/index.ts'),
           worker: resolve(import.meta.dirname, 'src/worker/index.ts'),
           dashboard: resolve(import.meta.dirname, 'src/dashboard/define.ts'),
-          ...Object.fromEntries(
-            ['text-input', 'file-uploader', 'tabs', 'expander', 'metric-card', 'flow-chart'].map((name) => [
-              `elements/${name}`,
-              resolve(import.meta.dirname, `src/elements/${name}/define.ts`),
-            ]),
-          ),
+          // Every element folder of src/elements/ (scripts/elements.js), as `elements/<name>`.
+          ...Object.fromEntries(elements().map((e) => [`elements/${e.name}`, resolve(import.meta.dirname, e.define)])),
         },
         formats: ['es' as const],
         fileName: (_format: string, name: string) => `${name}.js`,

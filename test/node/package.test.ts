@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { elementNames } from '../../scripts/elements.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: string; types?: string } | string> };
@@ -19,7 +20,7 @@ describe('package', () => {
       for (const file of [target.import, target.types]) {
         if (!file) continue;
         const matches = file.includes('*')
-          ? ['text-input', 'file-uploader', 'tabs', 'expander', 'metric-card', 'flow-chart'].map((n) => file.replace('*', n))
+          ? elementNames().map((n) => file.replace('*', n))
           : [file];
         for (const f of matches) assert.ok(fs.existsSync(path.join(ROOT, f)), `${name}: ${f} is missing`);
       }
