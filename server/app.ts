@@ -10,7 +10,16 @@ import type { Logger } from './log.ts';
 import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
 import { cors, corsHeaders, rateLimit, requireToken, secureHeaders, securityHeaders } from './security.ts';
 import { serveFile } from './static.ts';
-import { isRejection, toInteger, validatePressure, validateUpload, type Rejection } from './validate.ts';
+import { validateUpload } from './validate.ts';
+import {
+  checkPressureRequest,
+  isRejection,
+  MESSAGES,
+  ROUTES,
+  toWireInteger,
+  UPLOAD_ANSWERS,
+  type Rejection,
+} from '../src/patient-api/contract.ts';
 
 type Env = { Bindings: HttpBindings };
 
@@ -97,7 +106,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   });
   const auth = requireToken(config);
 
-  app.post('/add_patient', auth, limitBody, async (c) => {
+  app.post(`/${ROUTES.addPatient}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
     if (parsed instanceof Response) return parsed;
     const upload = validateUpload(parsed.body, config.imageLimit);
@@ -110,12 +119,12 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     if (result.conflict) return c.json('Idempotency-Key was already used for a different upload', 422);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     hub.publish(result.events);
-    return c.json(result.created ? 'New patient created' : 'Patient successfully updated', 200);
+    return c.json(result.created ? UPLOAD_ANSWERS.created : UPLOAD_ANSWERS.updated, 200);
   });
 
   // Every screen asks for the whole list, images included, and it changes only on upload: serialise once per change.
   let allPatients = { version: -1, json: '' };
-  app.get('/get_all_patients', (c) => {
+  app.get(`/${ROUTES.allPatients}`, (c) => {
     try {
       if (allPatients.version !== store.version) {
         const version = store.version;
@@ -130,65 +139,65 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   });
 
   const setPressure = (c: Context, room: unknown, value: unknown) => {
-    const v = validatePressure(room, value);
+    const v = checkPressureRequest(room, value);
     if (isRejection(v)) return reject(c, v);
     hub.publish([store.requestPressure(v.room, v.value)]);
     return c.json(`CPAP pressure for room ${v.room} set to ${v.value}`, 200);
   };
-  app.get('/new_cpap_pressure/:room/:value', auth, (c) => setPressure(c, c.req.param('room'), c.req.param('value')));
-  app.post('/new_cpap_pressure', auth, limitBody, async (c) => {
+  app.get(`/${ROUTES.newPressure}/:room/:value`, auth, (c) => setPressure(c, c.req.param('room'), c.req.param('value')));
+  app.post(`/${ROUTES.newPressure}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
     if (parsed instanceof Response) return parsed;
     const b = parsed.body;
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) return c.json('Input is not a dictionary', 400);
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) return c.json(MESSAGES.notDictionary, 400);
     const input = b as Record<string, unknown>;
     return setPressure(c, input.room_number, input.new_value ?? input.CPAP_pressure);
   });
 
-  app.get('/CPAP_query/:room', (c) => {
-    const room = toInteger(c.req.param('room'));
-    if (room === undefined || !store.hasPatient(room)) return c.json('Patient not in database', 400);
+  app.get(`/${ROUTES.cpapQuery}/:room`, (c) => {
+    const room = toWireInteger(c.req.param('room'));
+    if (room === undefined || !store.hasPatient(room)) return c.json(MESSAGES.patientNotFound, 400);
     // The old server answered 500 here when nothing was pending; null says "no request" without an error.
     return c.json(store.pendingPressure(room), 200);
   });
 
-  app.get('/health', (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200));
+  app.get(`/${ROUTES.health}`, (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200));
 
   if (config.events) {
-    app.get('/events', (c) => {
+    app.get(`/${ROUTES.events}`, (c) => {
       const roomParam = c.req.query('room');
-      const room = roomParam === undefined ? null : toInteger(roomParam);
+      const room = roomParam === undefined ? null : toWireInteger(roomParam);
       if (room === undefined) return c.json('Bad value for room number', 400);
       const lastRaw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
-      const last = lastRaw === undefined ? null : toInteger(lastRaw);
+      const last = lastRaw === undefined ? null : toWireInteger(lastRaw);
       if (last === undefined) return c.json('Bad value for Last-Event-ID', 400);
       hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
       return RESPONSE_ALREADY_SENT;
     });
   }
 
-  app.get('/patients', (c) => {
+  app.get(`/${ROUTES.patients}`, (c) => {
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
     const mrnRaw = c.req.query('mrn');
-    const mrn = mrnRaw === undefined ? undefined : toInteger(mrnRaw);
+    const mrn = mrnRaw === undefined ? undefined : toWireInteger(mrnRaw);
     if (mrnRaw !== undefined && mrn === undefined) return c.json('Bad value for mrn', 400);
     const records = store.list({ images: fields.includes('flow_image'), measurements: fields.some(isMeasurementField), mrn });
     return c.json(records.map((r) => pick(r, fields)), 200);
   });
 
-  app.get('/patients/:room', (c) => {
-    const room = toInteger(c.req.param('room'));
+  app.get(`/${ROUTES.patients}/:room`, (c) => {
+    const room = toWireInteger(c.req.param('room'));
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
     const record = room === undefined ? undefined : store.list({ images: fields.includes('flow_image'), room })[0];
-    if (!record) return c.json('Patient not in database', 404);
+    if (!record) return c.json(MESSAGES.patientNotFound, 404);
     return c.json(pick(record, fields), 200);
   });
 
-  app.get('/patients/:room/images/:n', (c) => {
-    const room = toInteger(c.req.param('room'));
-    const n = toInteger(c.req.param('n'));
+  app.get(`/${ROUTES.patients}/:room/images/:n`, (c) => {
+    const room = toWireInteger(c.req.param('room'));
+    const n = toWireInteger(c.req.param('n'));
     const image = room === undefined || n === undefined ? null : store.image(room, n);
     if (!image) return c.json('Image not found', 404);
     const etag = `"${image.image_etag}"`;
@@ -205,13 +214,13 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
 
   // Flask answered 405 for a known path with the wrong method; keep that instead of a 404.
   const methods: [string, string][] = [
-    ['/add_patient', 'POST'],
-    ['/new_cpap_pressure', 'POST'],
-    ['/get_all_patients', 'GET'],
-    ['/health', 'GET'],
-    ...(config.events ? [['/events', 'GET'] as [string, string]] : []),
-    ['/CPAP_query/:room', 'GET'],
-    ['/new_cpap_pressure/:room/:value', 'GET'],
+    [`/${ROUTES.addPatient}`, 'POST'],
+    [`/${ROUTES.newPressure}`, 'POST'],
+    [`/${ROUTES.allPatients}`, 'GET'],
+    [`/${ROUTES.health}`, 'GET'],
+    ...(config.events ? [[`/${ROUTES.events}`, 'GET'] as [string, string]] : []),
+    [`/${ROUTES.cpapQuery}/:room`, 'GET'],
+    [`/${ROUTES.newPressure}/:room/:value`, 'GET'],
   ];
   for (const [route, allow] of methods) {
     app.on(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], route, (c) => {

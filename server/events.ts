@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { PatientStore, StoredEvent } from './patients.ts';
+import { SERVER_EVENTS } from '../src/patient-api/contract.ts';
 
 /** Replay at most this many events on resume; a client further behind reloads the list instead. */
 const maxReplay = 5000;
@@ -53,7 +54,7 @@ export class EventHub {
       if (missed.length > maxReplay || (oldest !== null && lastEventId < oldest - 1)) {
         // Too far behind, or the log was pruned past the client's id: a partial replay would look
         // complete, so tell the client to reload the lists instead.
-        out += `event: reset\ndata: {}\n\n`;
+        out += `event: ${SERVER_EVENTS.reset}\ndata: {}\n\n`;
       } else {
         for (const e of missed) if (room === null || e.room_number === room) out += frame(e);
       }

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
-import type { ImageType, PatientUpload } from './validate.ts';
+import type { ImageType, ValidUpload } from './validate.ts';
+import {
+  imagePath,
+  NAME_NOT_PROVIDED,
+  SERVER_EVENTS,
+  type MeasurementEventData,
+  type PatientEventData,
+  type PressureEventData,
+} from '../src/patient-api/contract.ts';
 
 /** One room's record as `GET /get_all_patients` sends it: parallel arrays, oldest first. */
 export interface PatientRecord {
@@ -31,7 +39,7 @@ export const patientFields: readonly PatientField[] = [
 
 export interface StoredEvent {
   id: number;
-  type: 'pressure' | 'measurement' | 'patient';
+  type: typeof SERVER_EVENTS.pressure | typeof SERVER_EVENTS.measurement | typeof SERVER_EVENTS.patient;
   room_number: number;
   data: string;
 }
@@ -75,7 +83,7 @@ export function formatTimestamp(d: Date): string {
 }
 
 export function imageUrl(room: number, index: number, etag: string): string {
-  return `/patients/${room}/images/${index}?v=${etag}`;
+  return `/${imagePath(room, index, etag)}`;
 }
 
 /**
@@ -85,7 +93,7 @@ export function imageUrl(room: number, index: number, etag: string): string {
  */
 export class PatientStore {
   private readonly stmt;
-  readonly upload: (u: PatientUpload, key?: string) => UploadResult;
+  readonly upload: (u: ValidUpload, key?: string) => UploadResult;
   /** Bumped on every change to patients or measurements; this process is the only writer, so it keys caches. */
   version = 0;
   readonly requestPressure: (room: number, value: number) => StoredEvent;
@@ -152,7 +160,7 @@ export class PatientStore {
       pruneEvents: db.prepare<[number]>('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?'),
     };
 
-    const upload = db.transaction((u: PatientUpload, key?: string): UploadResult => {
+    const upload = db.transaction((u: ValidUpload, key?: string): UploadResult => {
       if (key === undefined) return this.uploadInTransaction(u);
       // Checked and recorded in the same transaction as the write, so a retry racing the original
       // cannot store the measurement twice.
@@ -171,11 +179,11 @@ export class PatientStore {
     this.requestPressure = db.transaction((room: number, value: number): StoredEvent => {
       const now = formatTimestamp(new Date());
       this.stmt.setPressure.run(room, value, now);
-      return this.addEvent('pressure', room, (id) => ({ room_number: room, CPAP_pressure: value, id }));
+      return this.addEvent(SERVER_EVENTS.pressure, room, (id): PressureEventData => ({ room_number: room, CPAP_pressure: value, id }));
     });
   }
 
-  private addEvent(type: StoredEvent['type'], room: number, build: (id: number) => object): StoredEvent {
+  private addEvent<T extends { id: number }>(type: StoredEvent['type'], room: number, build: (id: number) => T): StoredEvent {
     // The payload carries its own id, so the row is written first and its data filled in after.
     const info = this.stmt.insertEvent.run(type, room, '', new Date().toISOString());
     const id = Number(info.lastInsertRowid);
@@ -184,7 +192,7 @@ export class PatientStore {
     return { id, type, room_number: room, data };
   }
 
-  private uploadInTransaction(u: PatientUpload): UploadResult {
+  private uploadInTransaction(u: ValidUpload): UploadResult {
     const events: StoredEvent[] = [];
     const existing = this.stmt.getPatient.get(u.room_number);
     const now = new Date();
@@ -198,10 +206,10 @@ export class PatientStore {
       }
       this.stmt.insertPatient.run(u.room_number, u.patient_mrn, u.patient_name, now.toISOString());
       events.push(
-        this.addEvent('patient', u.room_number, (id) => ({
+        this.addEvent(SERVER_EVENTS.patient, u.room_number, (id): PatientEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
-          patient_name: u.patient_name || 'Not provided',
+          patient_name: u.patient_name || NAME_NOT_PROVIDED,
           change: existing ? 'replaced' : 'created',
           id,
         })),
@@ -209,7 +217,7 @@ export class PatientStore {
     } else if (u.patient_name !== '' && u.patient_name !== existing.patient_name) {
       this.stmt.renamePatient.run(u.patient_name, u.room_number);
       events.push(
-        this.addEvent('patient', u.room_number, (id) => ({
+        this.addEvent(SERVER_EVENTS.patient, u.room_number, (id): PatientEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
           patient_name: u.patient_name,
@@ -237,10 +245,10 @@ export class PatientStore {
       const pressure = u.CPAP_pressure;
       const rate = u.breath_rate;
       events.push(
-        this.addEvent('measurement', u.room_number, (id) => ({
+        this.addEvent(SERVER_EVENTS.measurement, u.room_number, (id): MeasurementEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
-          patient_name: name || 'Not provided',
+          patient_name: name || NAME_NOT_PROVIDED,
           index,
           CPAP_pressure: pressure,
           breath_rate: rate,
@@ -282,7 +290,7 @@ export class PatientStore {
       byRoom.set(p.room_number, {
         room_number: p.room_number,
         patient_mrn: p.patient_mrn,
-        patient_name: p.patient_name || 'Not provided',
+        patient_name: p.patient_name || NAME_NOT_PROVIDED,
         CPAP_pressure: [],
         breath_rate: [],
         apnea_count: [],

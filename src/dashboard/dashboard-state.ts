@@ -9,10 +9,10 @@ export interface DashboardState {
   patientName: string;
   mrn: string;
   room: string;
-  /** CPAP pressure as typed (integer 4..25, or empty). */
+  /** CPAP pressure as typed (a whole number in the contract's PRESSURE_RANGE, or empty). */
   pressure: string;
   autoRefresh: boolean;
-  /** Seconds between polls of the requested pressure (10..60). */
+  /** Seconds between polls of the requested pressure (the contract's REFRESH_INTERVAL_S). */
   refreshInterval: string;
   /** MRN and room are locked after the first successful (or queued) upload, until reset. */
   locked: boolean;
@@ -43,10 +43,4 @@ export function createDashboardStore(key: string, persist: Persistence): Dashboa
       sync: name,
     },
   );
-}
-
-/** An integer from a form field, or undefined when it is not one. */
-export function integerField(text: string): number | undefined {
-  const t = text.trim();
-  return /^[+-]?\d+$/.test(t) ? Number(t) : undefined;
 }

@@ -2,7 +2,9 @@ import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { tokens } from '../elements/shared/tokens.styles.ts';
 import '../elements/expander/define.ts';
-import type { PatientApi, PatientRecord } from '../patient-api/client.ts';
+import type { PatientApi } from '../patient-api/client.ts';
+import { isApneaAlert, NAME_NOT_PROVIDED, SERVER_EVENTS, type PatientRecord } from '../patient-api/contract.ts';
+import type { ServerEventStream } from '../patient-api/event-stream.ts';
 import { trendChart } from './trend.ts';
 
 declare global {
@@ -43,12 +45,14 @@ export class CpapPatientsView extends LitElement {
   ];
 
   @property({ attribute: false }) api?: PatientApi;
+  /** The dashboard's event stream: the list reloads when the server announces a change. */
+  @property({ attribute: false }) events?: ServerEventStream;
   @state() private records: PatientRecord[] | null = null;
   @state() private loading = false;
   @state() private error = '';
-  private events: EventSource | null = null;
+  private unwatch: (() => void) | null = null;
+  private watched: ServerEventStream | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchedUrl = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -62,9 +66,9 @@ export class CpapPatientsView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.events?.close();
-    this.events = null;
-    this.watchedUrl = '';
+    this.unwatch?.();
+    this.unwatch = null;
+    this.watched = undefined;
     clearTimeout(this.reloadTimer);
   }
 
@@ -89,23 +93,17 @@ export class CpapPatientsView extends LitElement {
 
   /** Reference server: reload shortly after any upload, in this tab or elsewhere. */
   private watchServer(): void {
-    if (!this.api || typeof EventSource === 'undefined') return;
-    const url = this.api.url('events');
-    if (url === this.watchedUrl) return;
-    this.events?.close();
-    this.watchedUrl = url;
-    const source = new EventSource(url);
+    if (this.events === this.watched) return;
+    this.unwatch?.();
+    this.watched = this.events;
     const soon = () => {
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => void this.refresh(), 300);
     };
-    source.addEventListener('measurement', soon);
-    source.addEventListener('patient', soon);
-    source.addEventListener('reset', soon);
-    source.addEventListener('error', () => {
-      if (source.readyState === EventSource.CLOSED) this.events = null; // no push: Refresh only
-    });
-    this.events = source;
+    this.unwatch =
+      this.events?.subscribe({
+        events: { [SERVER_EVENTS.measurement]: soon, [SERVER_EVENTS.patient]: soon, [SERVER_EVENTS.reset]: soon },
+      }) ?? null;
   }
 
   protected override render() {
@@ -122,7 +120,7 @@ export class CpapPatientsView extends LitElement {
 
   private renderRecord(r: PatientRecord) {
     const n = r.timestamp?.length ?? 0;
-    const name = r.patient_name || 'Not provided';
+    const name = r.patient_name || NAME_NOT_PROVIDED;
     return html`
       <da-expander summary=${`Room ${r.room_number} - ${name} (MRN: ${r.patient_mrn})`}>
         ${n === 0
@@ -137,8 +135,7 @@ export class CpapPatientsView extends LitElement {
                 </tr></thead>
                 <tbody>
                   ${r.timestamp.map((t, i) => {
-                    const apnea = Number(r.apnea_count[i]);
-                    const alert = Number.isFinite(apnea) && apnea >= 2;
+                    const alert = isApneaAlert(r.apnea_count[i]);
                     const rate = Number(r.breath_rate[i]);
                     const src = this.api?.imageSrc(r, i);
                     return html`<tr class=${alert ? 'alert' : ''}>

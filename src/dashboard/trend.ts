@@ -1,4 +1,5 @@
 /** A small per-room trend of breath rate (line) and apnea events (bars) over its measurements, as SVG. */
+import { isApneaAlert } from '../patient-api/contract.ts';
 import { svg, html } from 'lit';
 
 const W = 240, H = 60, PAD = 4;
@@ -18,7 +19,7 @@ export function trendChart(rates: number[], apneas: number[], label: string) {
       ${apneas.map((a, i) => {
         if (!Number.isFinite(a) || a <= 0) return null;
         const h = (a / maxApnea) * (H - 2 * PAD);
-        return svg`<rect class=${a >= 2 ? 'apnea alert' : 'apnea'} x=${x(i) - barW / 2} y=${H - PAD - h} width=${barW} height=${h}></rect>`;
+        return svg`<rect class=${isApneaAlert(a) ? 'apnea alert' : 'apnea'} x=${x(i) - barW / 2} y=${H - PAD - h} width=${barW} height=${h}></rect>`;
       })}
       <polyline class="rate" points=${points}></polyline>
     </svg>

@@ -4,9 +4,7 @@
  * (`/patients` without images, `/events` push), falling back to the old routes otherwise.
  */
 
-import type { PatientRecord, PatientUpload } from './contract.ts';
-
-export type { PatientRecord, PatientUpload };
+import { ROUTES, type PatientRecord, type PatientUpload } from './contract.ts';
 
 export class PatientApiError extends Error {
   /** HTTP status; 0 when the server could not be reached. */
@@ -53,19 +51,19 @@ export class PatientApi {
    * `idempotencyKey`, the reference server stores a retried upload only once.
    */
   async addPatient(upload: PatientUpload, idempotencyKey?: string): Promise<string> {
-    return String(await this.request('POST', 'add_patient', upload, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}));
+    return String(await this.request('POST', ROUTES.addPatient, upload, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}));
   }
 
   /** Every room's record. Images come as URLs from the reference server, inline from the old one. */
   listPatients(): Promise<PatientRecord[]> {
     return this.records(
-      'patients?fields=room_number,patient_mrn,patient_name,CPAP_pressure,breath_rate,apnea_count,timestamp,flow_image_url',
+      `${ROUTES.patients}?fields=room_number,patient_mrn,patient_name,CPAP_pressure,breath_rate,apnea_count,timestamp,flow_image_url`,
     );
   }
 
   /** Rooms whose record holds `mrn`, without downloading every image where the server allows. */
   async roomsWithMrn(mrn: number): Promise<number[]> {
-    const records = await this.records(`patients?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`);
+    const records = await this.records(`${ROUTES.patients}?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`);
     return records.filter((r) => Number(r.patient_mrn) === mrn).map((r) => Number(r.room_number));
   }
 
@@ -81,7 +79,7 @@ export class PatientApi {
         this.hasPatientsRoute = false; // the lab's old server: learnt once
       }
     }
-    return asRecords(await this.request('GET', 'get_all_patients'));
+    return asRecords(await this.request('GET', ROUTES.allPatients));
   }
 
   /**
@@ -90,7 +88,7 @@ export class PatientApi {
    */
   async requestedPressure(room: number): Promise<number | null> {
     try {
-      const value = await this.request('GET', `CPAP_query/${encodeURIComponent(room)}`);
+      const value = await this.request('GET', `${ROUTES.cpapQuery}/${encodeURIComponent(room)}`);
       return typeof value === 'number' && Number.isInteger(value) ? value : null;
     } catch (e) {
       if (e instanceof PatientApiError && (e.status === 500 || e.status === 400)) return null;
@@ -98,9 +96,9 @@ export class PatientApi {
     }
   }
 
-  /** Server-sent events for one room (reference server only). */
-  eventsUrl(room: number): string {
-    return this.url(`events?room=${encodeURIComponent(room)}`);
+  /** The server-sent event stream of every room (reference server only). */
+  eventsUrl(): string {
+    return this.url(ROUTES.events);
   }
 
   /** An `<img src>` for measurement `i` of `record`, or null when it has no image. */

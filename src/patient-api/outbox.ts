@@ -4,7 +4,7 @@
  * shown as pending, and is retried with exponential backoff, after a reload too. A Web Lock makes
  * one tab at a time deliver, so two tabs never send the same entry.
  */
-import type { PatientUpload } from './client.ts';
+import type { PatientUpload } from './contract.ts';
 
 export interface OutboxEntry {
   id: string;

@@ -1,8 +1,10 @@
 /**
- * Live CPAP pressure requests for one room: pushed by server-sent events where the server offers
- * `/events`, polled from `CPAP_query` otherwise (the lab's existing server only polls).
+ * Live CPAP pressure requests for one room: pushed on the shared event stream where the server
+ * offers `/events`, polled from `CPAP_query` otherwise (the lab's existing server only polls).
  */
 import type { PatientApi } from './client.ts';
+import { SERVER_EVENTS, type PressureEventData } from './contract.ts';
+import type { ServerEventStream } from './event-stream.ts';
 
 export type PressureFeedMode = 'push' | 'poll';
 
@@ -17,10 +19,10 @@ export interface PressureFeedOptions {
 }
 
 /** Starts watching; returns a function that stops everything it started. */
-export function watchPressure(api: PatientApi, options: PressureFeedOptions): () => void {
+export function watchPressure(api: PatientApi, stream: ServerEventStream, options: PressureFeedOptions): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setInterval> | undefined;
-  let source: EventSource | undefined;
+  let unsubscribe: (() => void) | undefined;
 
   const poll = async () => {
     try {
@@ -35,44 +37,37 @@ export function watchPressure(api: PatientApi, options: PressureFeedOptions): ()
 
   const startPolling = () => {
     if (stopped || timer !== undefined) return;
-    source?.close();
-    source = undefined;
+    unsubscribe?.();
+    unsubscribe = undefined;
     options.onMode?.('poll');
     timer = setInterval(poll, Math.max(1, options.intervalS) * 1000);
   };
 
   void poll(); // the request may predate this screen
-  if (typeof EventSource === 'undefined') {
-    startPolling();
-  } else {
-    source = new EventSource(api.eventsUrl(options.room));
-    source.addEventListener('open', () => {
-      options.onMode?.('push');
-      options.onProblem?.(null);
-    });
-    source.addEventListener('pressure', (event) => {
-      try {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { room_number?: unknown; CPAP_pressure?: unknown };
-        if (Number(data.room_number) === options.room && Number.isInteger(data.CPAP_pressure)) {
-          options.onPressure(data.CPAP_pressure as number);
-        }
-      } catch {
-        /* a malformed event is ignored; the next one or a poll corrects it */
+  unsubscribe = stream.subscribe({
+    events: {
+      [SERVER_EVENTS.pressure]: (data) => {
+        const d = data as Partial<PressureEventData>;
+        if (Number(d.room_number) === options.room && Number.isInteger(d.CPAP_pressure)) options.onPressure(d.CPAP_pressure!);
+      },
+      // The server could not replay what was missed while disconnected: ask for the current value.
+      [SERVER_EVENTS.reset]: () => void poll(),
+    },
+    status: (status) => {
+      if (status === 'open') {
+        options.onMode?.('push');
+        options.onProblem?.(null);
+      } else if (status === 'reconnecting') {
+        options.onProblem?.('Lost the live connection to the patient server; reconnecting…');
+      } else if (status === 'unavailable') {
+        startPolling();
       }
-    });
-    // The server could not replay what was missed while disconnected: ask for the current value.
-    source.addEventListener('reset', () => void poll());
-    source.addEventListener('error', () => {
-      // CLOSED: the server has no event stream (404 from the old server): poll instead.
-      // CONNECTING: the stream dropped and EventSource is retrying with Last-Event-ID.
-      if (source?.readyState === EventSource.CLOSED) startPolling();
-      else options.onProblem?.('Lost the live connection to the patient server; reconnecting…');
-    });
-  }
+    },
+  });
 
   return () => {
     stopped = true;
-    source?.close();
+    unsubscribe?.();
     if (timer !== undefined) clearInterval(timer);
   };
 }

@@ -1,0 +1,127 @@
+/**
+ * The dashboard's analysis: a file or a generated sample analysed in the shared worker, with
+ * progress and cancel. One analysis at a time: a new one supersedes the running one, whose outcome
+ * is then dropped. Its state is reset in one place ({@link AnalysisController.reset}).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CpapAnalysisError } from '../../core/errors.ts';
+import { CpapWorkerClient, type AnalysisResult } from '../../worker/client.ts';
+import { sampleFile, type SampleRecording } from '../samples.ts';
+
+/** `preparing`: a sample is being generated; `analysing`: the worker is reading the file. */
+export type AnalysisPhase = 'idle' | 'preparing' | 'analysing';
+
+export type AnalysisOutcome = 'analysed' | 'already-analysed' | 'failed' | 'superseded';
+
+/** The envelope's buckets: about the widest chart the screen can show, so the first draw needs no other. */
+function envelopeWidth(): number {
+  const screenWidth = typeof screen === 'undefined' ? 1600 : screen.width || 1600;
+  return Math.min(4096, Math.max(300, Math.round(screenWidth * (devicePixelRatio || 1))));
+}
+
+export class AnalysisController implements ReactiveController {
+  result: AnalysisResult | null = null;
+  fileName = '';
+  phase: AnalysisPhase = 'idle';
+  /** 0..1 while analysing, else null. */
+  progress: number | null = null;
+  /** Why the last analysis failed (its file named), or ''. */
+  error = '';
+
+  private readonly worker = new CpapWorkerClient();
+  private running: AbortController | null = null;
+  private key = '';
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.worker.acquire();
+  }
+
+  hostDisconnected(): void {
+    this.running?.abort();
+    this.worker.release();
+  }
+
+  get busy(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  /** Analyses `file`; the same file twice is analysed once. Failures are kept in `error`. */
+  async analyse(file: File): Promise<AnalysisOutcome> {
+    const key = `${file.name}:${file.size}:${file.lastModified}`;
+    if (key === this.key && this.result) return 'already-analysed';
+    const job = this.start('analysing');
+    try {
+      const result = await this.worker.analyze(file, {
+        signal: job.signal,
+        envelopeWidth: envelopeWidth(),
+        onProgress: (p) => {
+          if (this.running === job) this.set({ progress: p.fraction });
+        },
+      });
+      if (this.running !== job) return 'superseded';
+      this.key = key;
+      this.finish(job, { result, fileName: file.name });
+      return 'analysed';
+    } catch (e) {
+      if (this.running !== job) return 'superseded'; // another file, or reset
+      const cancelled = e instanceof DOMException && e.name === 'AbortError';
+      const message = e instanceof CpapAnalysisError ? e.message : `The analysis failed: ${(e as Error)?.message ?? e}`;
+      this.finish(job, { error: cancelled ? `Analysis of ${file.name} was cancelled.` : `${file.name}: ${message}` });
+      return 'failed';
+    }
+  }
+
+  /** Generates a sample recording in the worker, then analyses it as if the user had picked it. */
+  async analyseSample(sample: SampleRecording): Promise<AnalysisOutcome> {
+    const job = this.start('preparing');
+    let file: File;
+    try {
+      file = await sampleFile(sample, job.signal, this.worker);
+    } catch (e) {
+      if (this.running !== job) return 'superseded';
+      const error = job.signal.aborted ? `Loading ${sample.label} was cancelled.` : `Could not generate ${sample.label}: ${(e as Error)?.message ?? e}`;
+      this.finish(job, { error });
+      return 'failed';
+    }
+    if (this.running !== job) return 'superseded';
+    this.finish(job, {});
+    return this.analyse(file);
+  }
+
+  /** Stops the running analysis (its outcome says it was cancelled). */
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  /** Forgets everything: the running job, the result and any error. */
+  reset(): void {
+    const job = this.running;
+    this.running = null;
+    job?.abort();
+    this.key = '';
+    this.set({ result: null, fileName: '', phase: 'idle', progress: null, error: '' });
+  }
+
+  private start(phase: AnalysisPhase): AbortController {
+    this.running?.abort();
+    const job = new AbortController();
+    this.running = job;
+    this.set({ phase, progress: 0, error: '' });
+    return job;
+  }
+
+  private finish(job: AbortController, changes: Partial<Pick<this, 'result' | 'fileName' | 'error'>>): void {
+    if (this.running !== job) return;
+    this.running = null;
+    this.set({ ...changes, phase: 'idle', progress: null });
+  }
+
+  private set(changes: Partial<Pick<this, 'result' | 'fileName' | 'phase' | 'progress' | 'error'>>): void {
+    Object.assign(this, changes);
+    this.host.requestUpdate();
+  }
+}

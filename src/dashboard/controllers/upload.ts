@@ -1,0 +1,155 @@
+/**
+ * The dashboard's uploads: the form and the analysis become one `POST /add_patient` body, checked
+ * by the contract's rules, the MRN checked against the other rooms, then written to the outbox,
+ * which delivers it now or when the server is back. The outbox's entries are shown by the shell.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { PatientApiError, type PatientApi } from '../../patient-api/client.ts';
+import { checkUpload, integerField, isRejection, PRESSURE_RANGE, type PatientUpload } from '../../patient-api/contract.ts';
+import { UploadOutbox, type OutboxEntry } from '../../patient-api/outbox.ts';
+import type { AnalysisResult } from '../../worker/client.ts';
+import type { DashboardState } from '../dashboard-state.ts';
+import { flowImageBase64 } from '../flow-image.ts';
+
+export type Notice = { kind: 'info' | 'success' | 'error'; text: string } | null;
+
+export const FORM_PROBLEM = `Check the highlighted fields: MRN and room are required, the pressure is a whole number from ${PRESSURE_RANGE.min} to ${PRESSURE_RANGE.max}.`;
+
+/** What happened to an upload: `stored` by the server, `queued` in the outbox, or `refused`. */
+export type UploadOutcome =
+  | { status: 'stored' | 'queued'; upload: PatientUpload; message: string }
+  | { status: 'invalid' | 'refused' | 'busy'; message: string };
+
+/** The upload the form and the analysis make, or why the form cannot make one. */
+export function uploadFromForm(form: DashboardState, result: AnalysisResult): PatientUpload | { problem: string } {
+  const mrn = integerField(form.mrn);
+  const room = integerField(form.room);
+  const pressure = form.pressure.trim() === '' ? '' : integerField(form.pressure);
+  const pressureOk = pressure === '' || (pressure !== undefined && pressure >= PRESSURE_RANGE.min && pressure <= PRESSURE_RANGE.max);
+  if (mrn === undefined || mrn < 1 || room === undefined || room < 1 || !pressureOk) return { problem: FORM_PROBLEM };
+  const upload: PatientUpload = {
+    patient_mrn: mrn,
+    room_number: room,
+    patient_name: form.patientName.trim(),
+    CPAP_pressure: pressure ?? '',
+    breath_rate: result.metrics.breath_rate_bpm ?? '',
+    apnea_count: result.metrics.apnea_count,
+    flow_image: flowImageBase64(result),
+  };
+  const checked = checkUpload(upload); // the server's own rules, before anything is queued
+  return isRejection(checked) ? { problem: checked.message } : upload;
+}
+
+export class UploadController implements ReactiveController {
+  uploading = false;
+  notice: Notice = null;
+  /** This dashboard's outbox entries, oldest first. */
+  entries: OutboxEntry[] = [];
+
+  private api: PatientApi | null = null;
+  private outbox: UploadOutbox | null = null;
+
+  /** `owner` names this dashboard's entries in the shared outbox. */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly owner: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  /** Sends to `api` from now on, and delivers what an earlier visit left for it. */
+  connect(api: PatientApi): void {
+    this.outbox?.close();
+    this.api = api;
+    const outbox = new UploadOutbox(api.baseUrl, this.owner(), async (upload, id) => {
+      try {
+        return { ok: true, message: await api.addPatient(upload, id) };
+      } catch (e) {
+        const err = e instanceof PatientApiError ? e : new PatientApiError(0, String(e));
+        return { ok: false, retryable: err.retryable, message: err.message };
+      }
+    });
+    this.outbox = outbox;
+    const refresh = () =>
+      void outbox
+        .entries(true)
+        .then((entries) => {
+          this.entries = entries;
+          this.host.requestUpdate();
+        })
+        .catch(() => undefined);
+    outbox.onChange(refresh);
+    refresh();
+    void outbox.flush();
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.outbox?.close();
+    this.outbox = null;
+  }
+
+  say(notice: Notice): void {
+    this.notice = notice;
+    this.host.requestUpdate();
+  }
+
+  /** Checks the form and the MRN, then stores the upload in the outbox and delivers it. */
+  async upload(form: DashboardState, result: AnalysisResult): Promise<UploadOutcome> {
+    const api = this.api;
+    const outbox = this.outbox;
+    if (this.uploading || !api || !outbox) return { status: 'busy', message: 'An upload is already running.' };
+    const upload = uploadFromForm(form, result);
+    if ('problem' in upload) {
+      this.say({ kind: 'error', text: upload.problem });
+      return { status: 'invalid', message: upload.problem };
+    }
+    this.uploading = true;
+    this.say({ kind: 'info', text: 'Uploading…' });
+    try {
+      const elsewhere = await this.roomsElsewhere(api, upload);
+      if (elsewhere.length > 0) {
+        const text = `MRN ${upload.patient_mrn} is already assigned to room ${elsewhere.join(', ')}. Check the MRN and the room.`;
+        this.say({ kind: 'error', text });
+        return { status: 'refused', message: text };
+      }
+      const sent = await outbox.send(upload);
+      if (sent.delivered || !sent.entry.rejected) {
+        this.say(
+          sent.delivered
+            ? { kind: 'success', text: sent.message }
+            : { kind: 'info', text: `The server could not be reached (${sent.message}). The upload is kept in the outbox and will be sent when it is back.` },
+        );
+        return { status: sent.delivered ? 'stored' : 'queued', upload, message: sent.message };
+      }
+      await outbox.discard(sent.entry.id);
+      this.say({ kind: 'error', text: `The server refused the upload: ${sent.message}` });
+      return { status: 'refused', message: sent.message };
+    } catch (e) {
+      this.say({ kind: 'error', text: (e as Error).message });
+      return { status: 'refused', message: (e as Error).message };
+    } finally {
+      this.uploading = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  discard(id: string): void {
+    void this.outbox?.discard(id);
+  }
+
+  retry(): void {
+    void this.outbox?.flush();
+  }
+
+  /** Other rooms holding this MRN; none when the server is unreachable (it checks on arrival). */
+  private async roomsElsewhere(api: PatientApi, upload: PatientUpload): Promise<number[]> {
+    try {
+      return (await api.roomsWithMrn(upload.patient_mrn)).filter((r) => r !== upload.room_number);
+    } catch (e) {
+      if (e instanceof PatientApiError && e.retryable) return [];
+      throw e;
+    }
+  }
+}
