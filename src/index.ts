@@ -7,6 +7,24 @@ export * from './store/index.ts';
 export * from './worker/index.ts';
 export { CpapAnalysisError } from './core/errors.ts';
 export type { CpapMetrics, FlowEnvelope, InvalidLine } from './core/index.ts';
+export type {
+  DaEventMap,
+  DaEventName,
+  DaEventsAsCustomEvents,
+  DaValueDetail,
+  DaFilesDetail,
+  DaErrorDetail,
+  DaErrorReason,
+  DaCancelDetail,
+  DaTabChangeDetail,
+  DaToggleDetail,
+  DaZoomDetail,
+  DaDrawDetail,
+  StoreRequestDetail,
+  DashboardAnalysisDetail,
+  DashboardUploadDetail,
+  DashboardPressureDetail,
+} from './events.ts';
 export * from './elements/text-input/define.ts';
 export * from './elements/file-uploader/define.ts';
 export * from './elements/tabs/define.ts';

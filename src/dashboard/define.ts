@@ -8,3 +8,5 @@ import { CpapDashboard } from './cpap-dashboard.ts';
 defineElement('cpap-dashboard', CpapDashboard);
 
 export { CpapDashboard };
+// Its events' details; re-exporting from the catalogue brings the typed `da-*` events to this entry.
+export type { DaEventMap, DashboardAnalysisDetail, DashboardUploadDetail, DashboardPressureDetail } from '../events.ts';

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createStore, type Store } from './store.ts';
+import { emit, type StoreRequestDetail } from '../events.ts';
 
 /**
  * Declarative binding: an element with `bind="key"` binds one of its properties to `key` of the
@@ -14,15 +15,8 @@ import { createStore, type Store } from './store.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyStore = Store<Record<string, any>>;
 
-export interface StoreRequestDetail {
-  store?: AnyStore;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'da-store-request': CustomEvent<StoreRequestDetail>;
-  }
-}
+/** The detail of `da-store-request`, declared with every other event in ../events.ts. */
+export type { StoreRequestDetail };
 
 let defaultStore: AnyStore | undefined;
 
@@ -49,7 +43,7 @@ export function provideStore<T extends object>(provider: EventTarget, store: Sto
 /** Finds the store for `el`: its nearest provider's, or the default store. */
 export function requestStore(el: Element): AnyStore {
   const detail: StoreRequestDetail = {};
-  el.dispatchEvent(new CustomEvent('da-store-request', { detail, bubbles: true, composed: true }));
+  emit(el, 'da-store-request', detail);
   return detail.store ?? getDefaultStore();
 }
 

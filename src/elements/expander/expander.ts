@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
-import { emit } from '../shared/events.ts';
+import { emit } from '../../events.ts';
 import { stampTemplates } from '../shared/lazy-template.ts';
 import { BindController } from '../../store/bind.ts';
 import { expanderStyles } from './expander.styles.ts';

@@ -43,10 +43,10 @@ describe('da-file-uploader', () => {
       const el = await fixture<DaFileUploader>(`<da-file-uploader accept=".csv"></da-file-uploader>`);
       const seen: string[] = [];
       el.addEventListener('da-files-selected', (e) => seen.push(`sel:${e.detail.files.map((f) => f.name)}`));
-      el.addEventListener('da-change', (e) => seen.push(`chg:${e.detail.files!.length}`));
+      el.addEventListener('da-change', (e) => seen.push(`chg:${e.detail.value}`));
       drop(el, [csv('a.csv', 2048)]);
       await el.updateComplete;
-      deepEqual(seen, ['sel:a.csv', 'chg:1']);
+      deepEqual(seen, ['sel:a.csv', 'chg:a.csv']);
       equal(el.files.length, 1);
       equal($(el, '[part=file-name]')!.textContent, 'a.csv');
       equal($(el, '[part=file-size]')!.textContent, '2.0 KB');

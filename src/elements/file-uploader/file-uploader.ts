@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { FormControl } from '../shared/form-control.ts';
 import { tokens } from '../shared/tokens.styles.ts';
-import { emit, type DaErrorDetail } from '../shared/events.ts';
+import { emit, type DaErrorDetail } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { acceptsFile, formatBytes } from './file-checks.ts';
 import { fileUploaderStyles } from './file-uploader.styles.ts';
@@ -17,7 +17,8 @@ import { fileUploaderStyles } from './file-uploader.styles.ts';
  * @slot prompt - Overrides the text inside the drop zone.
  *
  * @event da-files-selected - Accepted files were chosen. Detail `{ files: File[] }`.
- * @event da-change - Same moment and detail as `da-files-selected` (`{ files: File[] }`).
+ * @event da-change - At the same moment as `da-files-selected`. Detail `{ value: string }`: the chosen
+ *   files' names joined by `", "` (the same detail shape as da-text-input's `da-change`).
  * @event da-error - A file was rejected. Detail `{ reason: 'type' | 'size', file: File, message: string }`.
  * @event da-cancel - The user pressed Cancel while `busy`. Detail `{}`.
  *
@@ -119,7 +120,7 @@ export class DaFileUploader extends FormControl {
     if (!accepted.length) return;
     this.setFiles(accepted);
     emit(this, 'da-files-selected', { files: this.files });
-    emit(this, 'da-change', { files: this.files });
+    emit(this, 'da-change', { value: this.files.map((f) => f.name).join(', ') });
   }
 
   private setFiles(files: File[]): void {

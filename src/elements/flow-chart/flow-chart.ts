@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { flowChartStyles } from './flow-chart.styles.ts';
 import { tokens } from '../shared/tokens.styles.ts';
+import { emit, type DaZoomDetail } from '../../events.ts';
 import { MinMaxPyramid, envelopeByTime, envelopeToLine, lowerBound, upperBound } from './decimate.ts';
 import type { FlowEnvelope } from '../../core/envelope.ts';
 
@@ -16,25 +17,7 @@ export interface FlowData {
 /** Min/max of the flow per bucket over the whole record, as the analysis worker returns it. */
 export type { FlowEnvelope } from '../../core/envelope.ts';
 
-/** Detail of `da-zoom`: the visible time range in seconds. */
-export interface DaZoomDetail {
-  min: number;
-  max: number;
-}
-
-/** Detail of `da-draw`: milliseconds from the change (data, zoom, resize) to the end of the draw. */
-export interface DaDrawDetail {
-  ms: number;
-}
-
 export type ChartImageType = 'image/png' | 'image/jpeg';
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'da-zoom': CustomEvent<DaZoomDetail>;
-    'da-draw': CustomEvent<DaDrawDetail>;
-  }
-}
 
 interface ChartColors {
   line: string;
@@ -104,7 +87,10 @@ export class DaFlowChart extends LitElement {
   @property() label = 'Flow';
   /** Shows a loading overlay and sets `aria-busy`. */
   @property({ type: Boolean, reflect: true }) loading = false;
-  /** `light` or `dark`; unset follows `prefers-color-scheme`. */
+  /**
+   * `light` or `dark` (sets `color-scheme` on the element); unset inherits `color-scheme` from the
+   * page like every element (light by default; an ancestor's `color-scheme: light dark` follows the OS).
+   */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
   @state() private view: DaZoomDetail | null = null;
@@ -165,7 +151,7 @@ export class DaFlowChart extends LitElement {
     this.changeStart = performance.now();
     this.view = { min: lo, max: hi };
     this.applyView();
-    this.emit('da-zoom', { min: lo, max: hi });
+    emit(this, 'da-zoom', { min: lo, max: hi });
   }
 
   /** Zooms by `factor` (< 1 zooms in) around `center` (default: the middle of the view). */
@@ -231,6 +217,8 @@ export class DaFlowChart extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The canvas colours are resolved when it draws, so an OS switch must redraw: it flips the
+    // scheme where an ancestor sets `color-scheme: light dark` (without `theme`).
     this.darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
     this.darkQuery.addEventListener('change', this.onSchemeChange);
     if (this.hasUpdated) this.observeSize();
@@ -324,10 +312,6 @@ export class DaFlowChart extends LitElement {
 
   private hasRaw(): boolean {
     return !!this.time && !!this.flow && this.time.length > 0;
-  }
-
-  private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
   private observeSize(): void {
@@ -580,7 +564,7 @@ export class DaFlowChart extends LitElement {
     this.drawBreaths(u);
     const ms = performance.now() - (this.changeStart || performance.now());
     this.changeStart = 0;
-    this.emit<DaDrawDetail>('da-draw', { ms });
+    emit(this, 'da-draw', { ms });
   }
 
   private onSelect(u: uPlot): void {

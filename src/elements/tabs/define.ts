@@ -4,6 +4,8 @@ import { DaTabPanel } from './tab-panel.ts';
 import { defineElement } from '../shared/define.ts';
 
 export { DaTabs, DaTab, DaTabPanel };
+// Its events' details; re-exporting from the catalogue brings the typed `da-*` events to this entry.
+export type { DaEventMap, DaTabChangeDetail } from '../../events.ts';
 defineElement('da-tab', DaTab);
 defineElement('da-tab-panel', DaTabPanel);
 defineElement('da-tabs', DaTabs);

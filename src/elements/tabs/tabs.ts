@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
-import { emit } from '../shared/events.ts';
+import { emit } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { devWarn } from '../shared/dev.ts';
 import { tabsStyles } from './tabs.styles.ts';

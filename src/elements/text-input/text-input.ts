@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { FormControl } from '../shared/form-control.ts';
 import { tokens } from '../shared/tokens.styles.ts';
-import { emit } from '../shared/events.ts';
+import { emit } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { devWarn } from '../shared/dev.ts';
 import { textInputStyles } from './text-input.styles.ts';
