@@ -2,7 +2,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter, chromeExecutable, chromeArgs } from './scripts/wtr-plugins.js';
+import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter } from './scripts/wtr-plugins.js';
+import { chromeExecutable, chromeArgs } from './test/support/chromium.js';
 
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],

@@ -1,7 +1,5 @@
 // Types for the parts of wtr-plugins.js that TypeScript tests and scripts import.
 export const SHARED_DIR: string;
-export function chromeExecutable(): string;
-export const chromeArgs: string[];
 export function sharedFilesPlugin(): unknown;
 export function cssInlinePlugin(): unknown;
 export function countingReporter(file: string): unknown;

@@ -1,5 +1,6 @@
 // Pieces of the web-test-runner setup that are ours: serving ../shared to tests,
-// CSS `?inline` imports as JS modules, Chromium flags, and a reporter that counts results.
+// CSS `?inline` imports as JS modules, and a reporter that counts results
+// (Chromium's path and flags: test/support/chromium.js).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -35,25 +36,6 @@ export function cssInlinePlugin() {
     },
   };
 }
-
-export function chromeExecutable() {
-  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (p && fs.existsSync(p)) return p;
-  }
-  throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROME_PATH');
-}
-
-export const chromeArgs = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Writes {passed, failed, skipped} for the whole run to `file` (read by scripts/test.js). */
 export function countingReporter(file) {

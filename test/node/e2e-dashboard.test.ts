@@ -4,9 +4,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer, tempDir, request, type TestServer } from '../../server/test-support.ts';
-import { chromeExecutable, chromeArgs } from '../../scripts/wtr-plugins.js';
+import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
@@ -52,7 +52,7 @@ describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist/demo/index.html')), 'run npm run build first');
     dir = tempDir();
     server = await startTestServer({}, dir);
-    browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

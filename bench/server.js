@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `node scripts/bench-server.js [--duration 5] [--concurrency 32] [--streams 1000]`
+// `node bench/server.js [--short] [--duration 5] [--concurrency 32] [--streams 1000]`
 // Benchmarks the reference patient server on loopback: starts it on a temp database (the built
 // dist/server/server.js when it is newer than server/, otherwise server/main.ts through tsx), seeds
 // 100 patients x 10 measurements with small real PNG/JPEG images, then drives a keep-alive load
 // generator in a separate process against GET /get_all_patients and POST /add_patient, and finally
 // opens N server-sent event streams and reports the server's RSS before and after. Stops itself.
+// Short mode: 10 patients, 0.5 s per route, 100 streams.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,9 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { jpegBase64, makePng } from '../test/support/images.js';
+import { SHORT } from './support.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const self = path.join(root, 'scripts/bench-server.js');
+const self = import.meta.filename;
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -158,9 +160,10 @@ async function post(url, pathName, payload) {
 }
 
 async function main() {
-  const durationMs = arg('duration', 5) * 1000;
+  const durationMs = arg('duration', SHORT ? 0.5 : 5) * 1000;
   const concurrency = arg('concurrency', 32);
-  const streams = arg('streams', 1000);
+  const streams = arg('streams', SHORT ? 100 : 1000);
+  const patients = SHORT ? 10 : 100;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-'));
   const built = path.join(root, 'dist/server/server.js');
   const useBuilt = fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'server'));
@@ -195,22 +198,22 @@ async function main() {
     console.error('bench: took too long, stopping');
     cleanup();
     process.exit(1);
-  }, 120_000);
+  }, (SHORT ? 45 : 120) * 1000);
   try {
     let { proc: server, url } = await startServer();
     console.log(`bench: server ${useBuilt ? 'dist/server/server.js' : 'server/main.ts via tsx'} at ${url}, ${os.cpus().length} CPUs, Node ${process.version}`);
 
     let t = Date.now();
-    for (let room = 1; room <= 100; room++) {
+    for (let room = 1; room <= patients; room++) {
       await Promise.all(Array.from({ length: 10 }, (_, i) => post(url, '/add_patient', body(room, 1000 + room, i))));
     }
     const all = await (await fetch(`${url}/get_all_patients`)).text();
-    console.log(`bench: seeded 100 patients x 10 measurements in ${Date.now() - t} ms; get_all_patients body ${(all.length / 1024).toFixed(0)} KB`);
+    console.log(`bench: seeded ${patients} patients x 10 measurements in ${Date.now() - t} ms; get_all_patients body ${(all.length / 1024).toFixed(0)} KB`);
 
     const rows = [];
-    const warmupMs = 1000;
+    const warmupMs = SHORT ? 200 : 1000;
     const get = await runLoad({ url, method: 'GET', path: '/get_all_patients', concurrency: Math.min(concurrency, 16), durationMs, warmupMs });
-    rows.push(['GET /get_all_patients (100 x 10)', Math.min(concurrency, 16), get]);
+    rows.push([`GET /get_all_patients (${patients} x 10)`, Math.min(concurrency, 16), get]);
     const slim = await runLoad({ url, method: 'GET', path: '/patients?fields=room_number,patient_mrn', concurrency, durationMs, warmupMs });
     rows.push(['GET /patients?fields=room_number,patient_mrn', concurrency, slim]);
     const add = await runLoad({ url, method: 'POST', path: '/add_patient', concurrency, durationMs, warmupMs });
@@ -228,7 +231,7 @@ async function main() {
     await stopServer(server);
     ({ proc: server, url } = await startServer());
     await (await fetch(`${url}/health`)).text();
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, SHORT ? 200 : 1000));
     const before = rssKb(server.pid);
     const sse = spawnChild('--sse', { url, streams }, 'pipe');
     children.push(sse);
@@ -246,7 +249,7 @@ async function main() {
     t = Date.now();
     await waitLine('open', 30_000);
     const openMs = Date.now() - t;
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, SHORT ? 200 : 1000));
     const after = rssKb(server.pid);
     t = Date.now();
     const delivered = waitLine('delivered', 10_000);

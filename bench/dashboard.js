@@ -1,20 +1,31 @@
 #!/usr/bin/env node
 // <cpap-dashboard> figures: min+gzip size of everything the demo page loads, time from navigation
 // to an interactive dashboard, and time from choosing patient_01.txt to metrics on screen. Runs the
-// built server (dist/server/server.js) on a temp database on loopback and drives Chromium.
+// built server (dist/server/server.js) on a temp database on loopback and drives Chromium; the
+// reference server's own static files serve the page. Five cold runs (one in short mode).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { chromeExecutable, chromeArgs } from './wtr-plugins.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { SHORT, watchdog } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SAMPLE = path.resolve(ROOT, '../shared/cpap-samples/patient_01.txt');
-const RUNS = 5;
+const RUNS = SHORT ? 1 : 5;
+for (const f of ['dist/server/server.js', 'dist/demo/index.html']) {
+  if (!fs.existsSync(path.join(ROOT, f))) {
+    console.error(`bench/dashboard.js: ${f} is missing: run npm run build first`);
+    process.exit(1);
+  }
+}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dashboard-'));
 const server = spawn(process.execPath, [path.join(ROOT, 'dist/server/server.js'), '--port', '0', '--db', path.join(dir, 'p.db'), '--rate-limit', '100000', '--rate-burst', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+watchdog('bench/dashboard.js', SHORT ? 45 : 180, () => {
+  server.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 const url = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -23,10 +34,10 @@ const url = await new Promise((resolve, reject) => {
     if (m) resolve(m[1]);
   });
   server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  setTimeout(() => reject(new Error('server did not start')), 20_000);
+  setTimeout(() => reject(new Error('bench/dashboard.js: the server did not start in 20 s')), 20_000).unref();
 });
 
-const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
+const browser = await launchChromium();
 const loads = [], analyses = [];
 const transferred = new Map();
 const atStartup = new Set();
@@ -34,6 +45,8 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext(); // cold cache every run
     const page = await context.newPage();
+    page.setDefaultTimeout(SHORT ? 15_000 : 30_000);
+    page.on('pageerror', (e) => console.error(`bench/dashboard.js: the page threw: ${e.message}`));
     page.on('response', async (r) => {
       if (i > 0 || !r.url().startsWith(url)) return;
       const body = await r.body().catch(() => null);

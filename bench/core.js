@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The analysis core: bare byte parse and whole analysis of a synthetic night, in Node (the built
+// dist/node/core.js, one child process per run so its peak RSS is that run's) and in Chromium's
+// worker (bench/pages/worker.html on the Vite page server); peak memory; the longest main-thread
+// task while the worker analyses. `node bench/core.js [--short]`
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureNightFile } from './fixture.js';
+import { ROOT, SHORT, startPageServer, watchPage, watchdog } from './support.js';
+import { launchChromium } from '../test/support/chromium.js';
+
+// ---------------------------------------------------------------- child: one run in Node
+async function nodeChild(file, mode) {
+  const { CpapParser, analyzeCpapStream } = await import(path.join(ROOT, 'dist/node/core.js'));
+  const bytes = fs.statSync(file).size;
+  const chunks = () => fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const t0 = performance.now();
+  const out = { bytes };
+  if (mode === 'parse') {
+    let rows = 0;
+    const parser = new CpapParser({ row: () => void rows++ });
+    for await (const chunk of chunks()) parser.push(chunk);
+    parser.finish();
+    out.rows = rows;
+  } else {
+    const { metrics } = await analyzeCpapStream(chunks(), { expectedBytes: bytes });
+    const { breath_times, invalid_lines, apnea_spans, ...summary } = metrics;
+    out.metrics = summary;
+  }
+  out.ms = performance.now() - t0;
+  out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify(out));
+}
+
+// ---------------------------------------------------------------- parent
+const OLD_SECONDS = 17; // numpy/SciPy rewrite of the old system, whole night, this machine
+const RUNS = SHORT ? 1 : 3;
+
+function nodeRun(file, mode) {
+  const r = spawnSync(process.execPath, [import.meta.filename, '--node-run', file, mode], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`Node ${mode} run failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function rendererPids() {
+  const pids = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) pids.push(pid);
+    } catch { /* gone */ }
+  }
+  return pids;
+}
+function peakRssMB(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function chromiumRun(file) {
+  const pages = await startPageServer();
+  let browser;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const watch = watchPage(page, 'worker bench page');
+    await page.goto(`${pages.url}/bench/pages/worker.html?file=/__bench/${path.basename(file)}&runs=${RUNS}`);
+    await watch.waitFor('window.__benchReady === true', SHORT ? 30 : 120);
+    // Peak RSS of the renderer (the page and its worker) during the analysis: reset VmHWM, then read it.
+    const renderers = rendererPids();
+    for (const pid of renderers) {
+      try { fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch { /* not permitted: HWM since start */ }
+    }
+    await page.evaluate(() => window.__startAnalysis());
+    await watch.waitFor('window.__benchResult', SHORT ? 30 : 300);
+    const result = await page.evaluate(() => window.__benchResult);
+    result.peakMB = Math.max(0, ...renderers.map(peakRssMB));
+    return result;
+  } finally {
+    await browser?.close();
+    await pages.close();
+  }
+}
+
+async function main() {
+  watchdog('bench/core.js', SHORT ? 90 : 900);
+  const file = await ensureNightFile(SHORT);
+  const MB = fs.statSync(file).size / 1e6;
+  const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const times = Array.from({ length: RUNS });
+  const nodeParse = best(times.map(() => nodeRun(file, 'parse')));
+  const nodeRuns = times.map(() => nodeRun(file, 'analyze'));
+  const nodeAnalysis = best(nodeRuns);
+  const nodePeakMB = Math.max(...nodeRuns.map((r) => r.maxRssMB));
+  const chrome = await chromiumRun(file);
+
+  const f = (x, d = 0) => x.toFixed(d);
+  const rows = [
+    ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
+    ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
+    ['Node: whole analysis', `${f(MB / (nodeAnalysis.ms / 1000))} MB/s, ${f(nodeAnalysis.ms / 1000, 2)} s (${f(nodeAnalysis.ms / nodeParse.ms, 2)}x the bare parse)`],
+    ['Node: peak RSS (whole process)', `${f(nodePeakMB)} MB`],
+    ['Chromium worker: bare byte parse', `${f(MB / (chrome.parseMs / 1000))} MB/s (${f(chrome.parseMs)} ms)`],
+    ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
+    ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],
+    ['Chromium: longest main-thread task during analysis', `${f(chrome.longestTaskMs)} ms (${chrome.longTasks} long tasks; longest frame gap ${f(chrome.maxFrameGapMs)} ms over ${chrome.frames} frames)`],
+    ['metrics', `breaths ${chrome.metrics.breaths}, rate ${f(chrome.metrics.breath_rate_bpm, 2)} bpm, apnea ${chrome.metrics.apnea_count}, invalid lines ${chrome.metrics.invalid_line_count}`],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\nCPAP analysis benchmark (${SHORT ? 'short mode: 15 min night, one run' : 'best of 3'})`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
+  if (SHORT) return; // the targets are about the whole night
+  const targets = [
+    ['worker analysis within 2x of the bare parse', chrome.analysisMs <= 2 * chrome.parseMs],
+    [`worker analysis at least 20x faster than ${OLD_SECONDS} s (${f(OLD_SECONDS / (chrome.analysisMs / 1000), 1)}x)`, chrome.analysisMs <= (OLD_SECONDS / 20) * 1000],
+    ['no main-thread task over 50 ms', chrome.longestTaskMs <= 50],
+    ['peak memory under 450 MB', chrome.peakMB < 450 && nodePeakMB < 450],
+  ];
+  for (const [name, met] of targets) console.log(`  ${met ? 'met    ' : 'MISSED '} ${name}`);
+}
+
+if (process.argv[2] === '--node-run') {
+  await nodeChild(process.argv[3], process.argv[4]);
+} else {
+  try {
+    await main();
+    process.exit(0);
+  } catch (e) {
+    console.error(`bench/core.js failed: ${e.message}`);
+    process.exit(1);
+  }
+}
