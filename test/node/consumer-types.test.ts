@@ -1,0 +1,149 @@
+// A TypeScript consumer of the published package: its types come from the built dist/types (npm test
+// builds first), reached through package.json's "exports" by a `node_modules/data-app-elements`
+// symlink. Every `da-*` event in the catalogue (src/events.ts) must be typed for a listener under
+// `strict`, from every entry on its own, and a wrong detail field must not compile.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { elementNames } from '../../scripts/elements.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+
+/** The elements, as the package ships them (`data-app-elements/elements/<name>`). */
+const ELEMENTS = elementNames();
+
+/** Every entry a consumer can import (package.json "exports", `./elements/*` expanded). */
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+const ENTRIES = Object.keys(pkg.exports)
+  .filter((k) => k !== './package.json' && k !== './core') // core: Node analysis, no DOM and no events
+  .flatMap((k) => (k.includes('*') ? ELEMENTS.map((n) => k.replace('*', n)) : [k]))
+  .map((k) => (k === '.' ? 'data-app-elements' : `data-app-elements/${k.slice(2)}`));
+
+/** The catalogue's event names, read from its one `DaEventMap`. */
+const catalogue = fs.readFileSync(path.join(ROOT, 'src/events.ts'), 'utf8');
+const mapBody = /export interface DaEventMap \{([^}]*)\}/.exec(catalogue)?.[1] ?? '';
+const EVENTS = [...mapBody.matchAll(/'(da-[a-z-]+)'\s*:/g)].map((m) => m[1]!);
+
+/** Per event: a listener body that reads real detail fields and pins their types. */
+const USES: Record<string, string> = {
+  'da-input': 'const v: string = e.detail.value; return v.toUpperCase();',
+  'da-change': 'const v: string = e.detail.value; return v.length;',
+  'da-files-selected': 'const f: File[] = e.detail.files; return f[0]?.name;',
+  'da-error': "const r: 'type' | 'size' = e.detail.reason; return r + e.detail.file.name + e.detail.message;",
+  'da-cancel': 'return Object.keys(e.detail).length;',
+  'da-tab-change': 'const n: string = e.detail.name; return n;',
+  'da-toggle': 'const o: boolean = e.detail.open; return o;',
+  'da-zoom': 'const span: number = e.detail.max - e.detail.min; return span;',
+  'da-draw': 'const ms: number = e.detail.ms; return ms.toFixed(1);',
+  'da-store-request': 'return e.detail.store?.get();',
+  'da-analysis': 'const n: number = e.detail.metrics.apnea_count; return e.detail.fileName + n;',
+  'da-upload': 'const mrn: number = e.detail.upload.patient_mrn; const d: boolean = e.detail.delivered; return mrn + String(d) + e.detail.message;',
+  'da-pressure-change': 'const p: number | undefined = e.detail.previous; return e.detail.value - (p ?? 0);',
+};
+
+/** A consumer file: imports `entries`, then listens to every `da-*` event. */
+function consumer(entries: string[]): string {
+  const lines = entries.map((e) => `import ${JSON.stringify(e)};`);
+  lines.push('', "const el = document.createElement('div');");
+  for (const name of EVENTS) lines.push(`el.addEventListener('${name}', (e) => { ${USES[name]} });`);
+  lines.push('export {};');
+  return lines.join('\n') + '\n';
+}
+
+let dir = '';
+
+/**
+ * Type-checks `file` (in `dir`) alone, as a strict consumer with its own program, checking every
+ * .d.ts (ours, Lit's, uPlot's); `skipDefaultLibCheck` leaves TypeScript's own lib files unchecked.
+ */
+function tsc(file: string, { skipDefaultLibCheck = false } = {}): Promise<{ code: number; out: string }> {
+  const config = path.join(dir, `${file}.tsconfig.json`);
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        noEmit: true,
+        strict: true,
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        target: 'es2022',
+        lib: ['es2022', 'dom'],
+        types: [],
+        skipLibCheck: false,
+        skipDefaultLibCheck,
+      },
+      files: [file],
+    }),
+  );
+  return new Promise((resolve) => {
+    execFile(process.execPath, [TSC, '-p', config], { cwd: dir }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
+    });
+  });
+}
+
+describe('consumer types (dist/types)', () => {
+  before(() => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'dist/types/index.d.ts')), 'dist/types is missing: build first (node scripts/build.js)');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'da-consumer-'));
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(dir, 'node_modules/data-app-elements'), 'dir');
+  });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the catalogue lists every event, and this test knows how to use each', () => {
+    assert.ok(EVENTS.length >= 13, EVENTS.join(', '));
+    assert.deepEqual(EVENTS.filter((n) => !USES[n]), [], 'events without a use in this test');
+    assert.deepEqual(Object.keys(USES).filter((n) => !EVENTS.includes(n)), [], 'uses of events not in the catalogue');
+    assert.ok(ENTRIES.includes('data-app-elements/elements/tabs') && ENTRIES.includes('data-app-elements/dashboard'), ENTRIES.join(', '));
+  });
+
+  it('a strict consumer importing every entry types every da-* event', async () => {
+    fs.writeFileSync(path.join(dir, 'all.ts'), consumer(ENTRIES));
+    const { code, out } = await tsc('all.ts');
+    assert.equal(code, 0, out);
+  });
+
+  it('each entry imported alone brings every da-* event typed', async () => {
+    // One tsc per entry (a program of its own, so no other entry's augmentation leaks in), a few at a time.
+    const queue = [...ENTRIES];
+    const results: Array<{ entry: string; code: number; out: string }> = [];
+    const worker = async () => {
+      for (let entry = queue.shift(); entry; entry = queue.shift()) {
+        const file = `only-${entry.replace(/\W+/g, '_')}.ts`;
+        fs.writeFileSync(path.join(dir, file), consumer([entry]));
+        results.push({ entry, ...(await tsc(file, { skipDefaultLibCheck: true })) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, os.availableParallelism()) }, worker));
+    assert.equal(results.length, ENTRIES.length);
+    const failures = results.filter((r) => r.code !== 0).map((r) => `${r.entry}:\n${r.out}`);
+    assert.deepEqual(failures, []);
+  });
+
+  it('a wrong detail field does not compile', async () => {
+    const bad = [
+      "import 'data-app-elements/elements/tabs';",
+      "import 'data-app-elements/elements/file-uploader';",
+      "const tabs = document.createElement('da-tabs');",
+      '// da-tab-change carries `name`, not `value`',
+      "tabs.addEventListener('da-tab-change', (e) => e.detail.value);",
+      "const up = document.createElement('da-file-uploader');",
+      "// da-change has one detail shape, `{ value }`: the uploader's files come with da-files-selected",
+      "up.addEventListener('da-change', (e) => e.detail.files);",
+      'export {};',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'bad.ts'), bad + '\n');
+    const { code, out } = await tsc('bad.ts');
+    assert.notEqual(code, 0, 'tsc accepted bad.ts');
+    assert.match(out, /bad\.ts\(5,\d+\): error TS2339: Property 'value' does not exist/, out);
+    assert.match(out, /bad\.ts\(8,\d+\): error TS2339: Property 'files' does not exist/, out);
+    assert.equal(out.match(/error TS/g)?.length, 2, out);
+  });
+});
