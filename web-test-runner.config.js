@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter } from './scripts/wtr-plugins.js';
 import { chromeExecutable, chromeArgs } from './test/support/chromium.js';
+import { patientServersPlugin } from './test/support/patient-servers.js';
 
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
@@ -16,6 +17,7 @@ export default {
     sharedFilesPlugin(),
     cssInlinePlugin(),
     cspPagePlugin(),
+    patientServersPlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

@@ -24,6 +24,13 @@ export interface OutboxEntry {
 
 export type DeliveryResult = { ok: true; message: string } | { ok: false; retryable: boolean; message: string };
 
+/** What became of one entry: delivered (stored by the server), or kept with the reason. */
+export interface SendOutcome {
+  delivered: boolean;
+  message: string;
+  entry: OutboxEntry;
+}
+
 const DB_NAME = 'data-app-elements-outbox';
 const STORE = 'uploads';
 const CHANGED = 'data-app-elements-outbox-changed';
@@ -84,6 +91,8 @@ export class UploadOutbox {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> | null = null;
+  /** Fates of the entries a `send` waits for, until it collects them. */
+  private readonly outcomes = new Map<string, SendOutcome | null>();
   private closed = false;
 
   /**
@@ -112,7 +121,7 @@ export class UploadOutbox {
   }
 
   /** Stores the upload, then tries to deliver everything due. Resolves with the entry's fate. */
-  async send(upload: PatientUpload): Promise<{ delivered: boolean; message: string; entry: OutboxEntry }> {
+  async send(upload: PatientUpload): Promise<SendOutcome> {
     const entry: OutboxEntry = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       server: this.server,
@@ -122,10 +131,18 @@ export class UploadOutbox {
       attempts: 0,
       nextAttemptAt: 0,
     };
+    this.outcomes.set(entry.id, null);
     await tx('readwrite', (s) => s.put(entry));
     this.changed(true);
-    const outcome = await this.flush(entry.id);
-    return outcome ?? { delivered: false, message: 'Queued: another tab is delivering the outbox.', entry };
+    // A flush that was already running may deliver it first: its fate is recorded either way.
+    await this.flush();
+    const outcome = this.outcomes.get(entry.id);
+    this.outcomes.delete(entry.id);
+    if (outcome) return outcome;
+    const kept = (await this.entries()).find((e) => e.id === entry.id);
+    return kept
+      ? { delivered: false, message: 'Queued: another tab is delivering the outbox.', entry: kept }
+      : { delivered: true, message: 'Delivered by another tab.', entry };
   }
 
   /** Forgets a (rejected) entry. */
@@ -134,10 +151,9 @@ export class UploadOutbox {
     this.changed(true);
   }
 
-  /** Delivers every due entry now; reports the fate of entry `watchId` when it was among them. */
-  flush(watchId?: string): Promise<{ delivered: boolean; message: string; entry: OutboxEntry } | undefined> {
+  /** Delivers every due entry now (one flush at a time, one tab at a time). */
+  flush(): Promise<void> {
     const run = async () => {
-      let watched: { delivered: boolean; message: string; entry: OutboxEntry } | undefined;
       const work = async () => {
         for (const entry of await this.entries()) {
           if (this.closed) return;
@@ -154,7 +170,7 @@ export class UploadOutbox {
             entry.nextAttemptAt = Date.now() + retryDelayMs(entry.attempts);
             await tx('readwrite', (s) => s.put(entry));
           }
-          if (entry.id === watchId) watched = { delivered: result.ok, message: result.message, entry };
+          if (this.outcomes.has(entry.id)) this.outcomes.set(entry.id, { delivered: result.ok, message: result.message, entry });
           this.changed(true);
         }
       };
@@ -164,7 +180,6 @@ export class UploadOutbox {
         await work();
       }
       await this.schedule();
-      return watched;
     };
     const previous = this.flushing ?? Promise.resolve();
     const next = previous.then(run, run);

@@ -1,0 +1,67 @@
+import { AnalysisController } from './analysis.ts';
+import { SAMPLE_RECORDINGS } from '../samples.ts';
+import { ok, equal, cleanup } from '../../../test/browser/assert.ts';
+import { connectedHost, sampleFile } from '../../../test/browser/controller-host.ts';
+
+describe('AnalysisController', () => {
+  afterEach(() => cleanup());
+
+  it('analyses a file in the worker: result, file name, progress, then idle; the same file twice once', async () => {
+    const host = connectedHost();
+    const analysis = new AnalysisController(host);
+    const file = await sampleFile('patient_02.txt');
+    const phases: string[] = [];
+    const running = analysis.analyse(file);
+    phases.push(analysis.phase);
+    equal(await running, 'analysed');
+    phases.push(analysis.phase);
+    equal(phases.join(','), 'analysing,idle');
+    equal(analysis.fileName, 'patient_02.txt');
+    equal(analysis.result!.metrics.apnea_count, 2);
+    equal(analysis.progress, null);
+    ok(host.updates > 0, 'the host re-rendered');
+    equal(await analysis.analyse(file), 'already-analysed');
+  });
+
+  it('a second file supersedes the first: only the second result is kept', async () => {
+    const analysis = new AnalysisController(connectedHost());
+    const first = analysis.analyse(await sampleFile('patient_01.txt'));
+    const second = analysis.analyse(await sampleFile('patient_03.txt'));
+    equal(await first, 'superseded');
+    equal(await second, 'analysed');
+    equal(analysis.fileName, 'patient_03.txt');
+    equal(analysis.error, '');
+  });
+
+  it('cancel says the analysis was cancelled; a bad file keeps the previous result', async () => {
+    const analysis = new AnalysisController(connectedHost());
+    equal(await analysis.analyse(await sampleFile('patient_01.txt')), 'analysed');
+    const previous = analysis.result;
+    const night = SAMPLE_RECORDINGS.find((s) => s.id === 'night-8h')!;
+    const running = analysis.analyseSample(night);
+    analysis.cancel();
+    equal(await running, 'failed');
+    ok(/cancelled/.test(analysis.error), analysis.error);
+    equal(analysis.result, previous, 'previous result kept after cancel');
+    equal(await analysis.analyse(new File(['not,a\nrecording\n'], 'bad.txt', { type: 'text/plain' })), 'failed');
+    ok(/^bad\.txt: /.test(analysis.error), analysis.error);
+    equal(analysis.result, previous, 'previous result kept after a bad file');
+  });
+
+  it('generates and analyses a sample; reset forgets everything, even a running job', async () => {
+    const analysis = new AnalysisController(connectedHost());
+    const calm = SAMPLE_RECORDINGS.find((s) => s.id === 'calm-3min')!;
+    const running = analysis.analyseSample(calm);
+    equal(analysis.phase, 'preparing');
+    equal(await running, 'analysed');
+    equal(analysis.fileName, 'calm-3min.txt');
+    ok(analysis.result!.metrics.breaths > 30, `${analysis.result!.metrics.breaths} breaths`);
+    const again = analysis.analyseSample(calm);
+    analysis.reset();
+    equal(await again, 'superseded');
+    equal(analysis.result, null);
+    equal(analysis.phase, 'idle');
+    equal(analysis.fileName, '');
+    equal(analysis.error, '');
+  });
+});
