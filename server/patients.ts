@@ -7,20 +7,12 @@ import {
   SERVER_EVENTS,
   type MeasurementEventData,
   type PatientEventData,
+  type PatientRecord as ContractRecord,
   type PressureEventData,
 } from '../src/patient-api/contract.ts';
 
-/** One room's record as `GET /get_all_patients` sends it: parallel arrays, oldest first. */
-export interface PatientRecord {
-  room_number: number;
-  patient_mrn: number;
-  patient_name: string;
-  CPAP_pressure: number[];
-  breath_rate: number[];
-  apnea_count: (number | null)[];
-  flow_image: string[];
-  timestamp: string[];
-}
+/** One room's record as this server's `GET /get_all_patients` sends it: numbers, images inline. */
+export type PatientRecord = Omit<ContractRecord<number>, 'flow_image' | 'flow_image_url'> & { flow_image: string[] };
 
 export type PatientField = keyof PatientRecord | 'flow_image_url' | 'measurement_count';
 

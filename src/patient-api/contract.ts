@@ -30,14 +30,17 @@ export const UPLOAD_KEYS = [
   'flow_image',
 ] as const satisfies readonly (keyof PatientUpload)[];
 
-/** One room's record; the arrays are parallel, one entry per measurement, oldest first. */
-export interface PatientRecord {
+/**
+ * One room's record; the arrays are parallel, one entry per measurement, oldest first. The old
+ * server may send numbers as strings (`Value`); the reference server sends numbers.
+ */
+export interface PatientRecord<Value = number | string> {
   room_number: number;
   patient_mrn: number;
   patient_name: string;
-  CPAP_pressure: Array<number | string>;
-  breath_rate: Array<number | string>;
-  apnea_count: Array<number | string | null>;
+  CPAP_pressure: Value[];
+  breath_rate: Value[];
+  apnea_count: Array<Value | null>;
   timestamp: string[];
   /** The old route inlines the images as base64. */
   flow_image?: string[];
@@ -208,8 +211,9 @@ export interface CheckedUpload {
 }
 
 /**
- * The `POST /add_patient` rules, as the old server applied them, in its order: the same function
- * refuses a bad upload on the page before it is queued and on the server when it arrives.
+ * The `POST /add_patient` rules, as the old server applied them and in its order, plus the pressure
+ * range the spec gives: the same function refuses a bad upload on the page before it is queued and
+ * on the server when it arrives.
  */
 export function checkUpload(body: unknown): CheckedUpload | Rejection {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, message: MESSAGES.notDictionary };
@@ -230,6 +234,7 @@ export function checkUpload(body: unknown): CheckedUpload | Rejection {
   };
   const pressure = optional('CPAP_pressure', toWireInteger);
   if (isRejection(pressure)) return pressure;
+  if (pressure !== null && !isPressureInRange(pressure)) return { status: 400, message: MESSAGES.pressureRange };
   const rate = optional('breath_rate', toWireRate);
   if (isRejection(rate)) return rate;
   const apnea = optional('apnea_count', toWireInteger);

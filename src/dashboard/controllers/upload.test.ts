@@ -1,5 +1,6 @@
 import { UploadController, uploadFromForm, FORM_PROBLEM } from './upload.ts';
 import { AnalysisController } from './analysis.ts';
+import { flowImageBase64 } from '../flow-image.ts';
 import { DASHBOARD_DEFAULTS, type DashboardState } from '../dashboard-state.ts';
 import { PatientApi } from '../../patient-api/client.ts';
 import { checkUpload, isRejection, PRESSURE_RANGE, type PatientRecord } from '../../patient-api/contract.ts';
@@ -26,7 +27,8 @@ describe('UploadController', () => {
   });
 
   it('builds the upload from the form and the analysis, by the contract rules', () => {
-    const upload = uploadFromForm(form({ mrn: ' 42 ', room: '7', pressure: '12', patientName: ' Ada ' }), result);
+    const image = () => flowImageBase64(result);
+    const upload = uploadFromForm(form({ mrn: ' 42 ', room: '7', pressure: '12', patientName: ' Ada ' }), result.metrics, image);
     ok(!('problem' in upload));
     equal(upload.patient_mrn, 42);
     equal(upload.room_number, 7);
@@ -37,10 +39,10 @@ describe('UploadController', () => {
     ok(upload.flow_image.startsWith('/9j/'), 'a JPEG drawn from the analysis');
     ok(!isRejection(checkUpload(upload)), 'the server rules accept it');
     for (const bad of [{ mrn: '' }, { room: '0' }, { pressure: String(PRESSURE_RANGE.min - 1) }, { pressure: String(PRESSURE_RANGE.max + 1) }, { pressure: '4.5' }]) {
-      const built = uploadFromForm(form({ mrn: '42', room: '7', ...bad }), result);
+      const built = uploadFromForm(form({ mrn: '42', room: '7', ...bad }), result.metrics, image);
       ok('problem' in built && built.problem === FORM_PROBLEM, JSON.stringify(bad));
     }
-    const noPressure = uploadFromForm(form({ mrn: '42', room: '7' }), result);
+    const noPressure = uploadFromForm(form({ mrn: '42', room: '7' }), result.metrics, image);
     ok(!('problem' in noPressure) && noPressure.CPAP_pressure === '', 'pressure may be left empty');
   });
 

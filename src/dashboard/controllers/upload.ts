@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { PatientApiError, type PatientApi } from '../../patient-api/client.ts';
 import { checkUpload, integerField, isRejection, PRESSURE_RANGE, type PatientUpload } from '../../patient-api/contract.ts';
 import { UploadOutbox, type OutboxEntry } from '../../patient-api/outbox.ts';
+import type { CpapMetrics } from '../../core/analyze.ts';
 import type { AnalysisResult } from '../../worker/client.ts';
 import type { DashboardState } from '../dashboard-state.ts';
 import { flowImageBase64 } from '../flow-image.ts';
@@ -20,8 +21,11 @@ export type UploadOutcome =
   | { status: 'stored' | 'queued'; upload: PatientUpload; message: string }
   | { status: 'invalid' | 'refused' | 'busy'; message: string };
 
-/** The upload the form and the analysis make, or why the form cannot make one. */
-export function uploadFromForm(form: DashboardState, result: AnalysisResult): PatientUpload | { problem: string } {
+/**
+ * The upload the form and the analysis's metrics make, or why the form cannot make one. The flow
+ * image is drawn only once the form is valid.
+ */
+export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowImage: () => string): PatientUpload | { problem: string } {
   const mrn = integerField(form.mrn);
   const room = integerField(form.room);
   const pressure = form.pressure.trim() === '' ? '' : integerField(form.pressure);
@@ -32,9 +36,9 @@ export function uploadFromForm(form: DashboardState, result: AnalysisResult): Pa
     room_number: room,
     patient_name: form.patientName.trim(),
     CPAP_pressure: pressure ?? '',
-    breath_rate: result.metrics.breath_rate_bpm ?? '',
-    apnea_count: result.metrics.apnea_count,
-    flow_image: flowImageBase64(result),
+    breath_rate: metrics.breath_rate_bpm ?? '',
+    apnea_count: metrics.apnea_count,
+    flow_image: flowImage(),
   };
   const checked = checkUpload(upload); // the server's own rules, before anything is queued
   return isRejection(checked) ? { problem: checked.message } : upload;
@@ -100,7 +104,7 @@ export class UploadController implements ReactiveController {
     const api = this.api;
     const outbox = this.outbox;
     if (this.uploading || !api || !outbox) return { status: 'busy', message: 'An upload is already running.' };
-    const upload = uploadFromForm(form, result);
+    const upload = uploadFromForm(form, result.metrics, () => flowImageBase64(result));
     if ('problem' in upload) {
       this.say({ kind: 'error', text: upload.problem });
       return { status: 'invalid', message: upload.problem };
