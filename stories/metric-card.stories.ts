@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/metric-card/define.ts';
+import { APNEA_ALERT_THRESHOLD } from '../src/patient-api/contract.ts';
 
 interface Args {
   label: string;
@@ -39,10 +40,10 @@ export const Filled: Story = { args: { value: 9.3412 } };
 export const WithDelta: Story = { args: { value: 9.34, delta: 0.42 } };
 export const InverseDelta: Story = { args: { label: 'Apnea events', value: 1, unit: '', precision: 0, delta: 1, inverse: true } };
 export const Alert: Story = {
-  args: { label: 'Apnea events', value: 3, unit: '', precision: 0, alertThreshold: 2, delta: 2, inverse: true },
+  args: { label: 'Apnea events', value: 3, unit: '', precision: 0, alertThreshold: APNEA_ALERT_THRESHOLD, delta: 2, inverse: true },
 };
 export const Loading: Story = { args: { placeholder: 'Analysing…' } };
 export const DarkTheme: Story = {
-  args: { label: 'Apnea events', value: 3, unit: '', precision: 0, alertThreshold: 2 },
+  args: { label: 'Apnea events', value: 3, unit: '', precision: 0, alertThreshold: APNEA_ALERT_THRESHOLD },
   parameters: { theme: 'dark' },
 };

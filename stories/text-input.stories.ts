@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/text-input/define.ts';
+import { PRESSURE_RANGE } from '../src/patient-api/contract.ts';
 
 interface Args {
   label: string;
@@ -55,10 +56,10 @@ type Story = StoryObj<Args>;
 export const Empty: Story = {};
 export const Filled: Story = { args: { value: 'Ann Example' } };
 export const Pressure: Story = {
-  args: { label: 'CPAP pressure (cmH2O)', kind: 'integer', min: 4, max: 25, value: '10', helpText: 'Whole number, 4 to 25', placeholder: '' },
+  args: { label: 'CPAP pressure (cmH2O)', kind: 'integer', min: PRESSURE_RANGE.min, max: PRESSURE_RANGE.max, value: '10', helpText: `Whole number, ${PRESSURE_RANGE.min} to ${PRESSURE_RANGE.max}`, placeholder: '' },
 };
 export const Invalid: Story = {
-  args: { label: 'CPAP pressure (cmH2O)', kind: 'integer', min: 4, max: 25, value: '30', helpText: 'Whole number, 4 to 25', placeholder: '' },
+  args: { label: 'CPAP pressure (cmH2O)', kind: 'integer', min: PRESSURE_RANGE.min, max: PRESSURE_RANGE.max, value: '30', helpText: `Whole number, ${PRESSURE_RANGE.min} to ${PRESSURE_RANGE.max}`, placeholder: '' },
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('da-text-input')!;
     await el.updateComplete;

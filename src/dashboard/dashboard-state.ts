@@ -3,6 +3,7 @@
  * kept in one store that the `da-` elements bind to by key, persisted for reloads and synced to
  * other tabs of the same dashboard.
  */
+import { REFRESH_INTERVAL_S } from '../patient-api/contract.ts';
 import { createStore, type Store } from '../store/store.ts';
 
 export interface DashboardState {
@@ -25,7 +26,7 @@ export const DASHBOARD_DEFAULTS: DashboardState = {
   room: '',
   pressure: '',
   autoRefresh: true,
-  refreshInterval: '30',
+  refreshInterval: String(REFRESH_INTERVAL_S.default),
   locked: false,
   selectedTab: 'entry',
 };

@@ -16,7 +16,7 @@ const numberOrString = {
 };
 
 /**
- * @summary One figure with label, unit, optional delta and an alert state (e.g. apnea >= 2).
+ * @summary One figure with label, unit, optional delta and an alert state (e.g. an apnea count at or above its threshold).
  *
  * @slot label - Overrides the `label` attribute.
  * @slot footer - Extra content under the value (a note, a link).
