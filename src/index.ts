@@ -33,4 +33,4 @@ export * from './elements/metric-card/define.ts';
 export * from './elements/flow-chart/define.ts';
 export * from './dashboard/define.ts';
 export { PatientApi, PatientApiError } from './patient-api/client.ts';
-export type { PatientUpload, PatientRecord } from './patient-api/client.ts';
+export type { PatientUpload, PatientRecord } from './patient-api/contract.ts';

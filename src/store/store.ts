@@ -1,7 +1,7 @@
 /**
  * A tiny state store (nanostores-like): typed keys, batched notification in subscription order,
  * derived keys, optional persistence and cross-tab sync. Kept under 1 KB min+gzip
- * (`node scripts/check-size.js`); DOM binding lives in `bind.ts`, the Lit controller in `controller.ts`.
+ * (`node scripts/size.js`, run by the build); DOM binding lives in `bind.ts`, the Lit controller in `controller.ts`.
  */
 
 export type Listener<T, K extends keyof T> = (value: T[K], key: K) => void;
