@@ -223,7 +223,7 @@ export class CpapDashboard extends LitElement {
           </div>
           <da-file-uploader label="Or upload a CPAP file" accept=".txt,.csv,text/plain,text/csv" max-size=${MAX_FILE_BYTES}
             ?busy=${a.busy} .progress=${a.progress} progress-label="Analysing"
-            @da-files-selected=${(e: CustomEvent<{ files: File[] }>) => e.detail.files[0] && void this.analyse(e.detail.files[0])}
+            @da-files-selected=${(e: GlobalEventHandlersEventMap['da-files-selected']) => e.detail.files[0] && void this.analyse(e.detail.files[0])}
             @da-cancel=${() => a.cancel()}></da-file-uploader>
           ${a.phase === 'preparing' ? html`<p role="status">Preparing the sample…</p>` : nothing}
           ${a.error ? html`<p class="notice error" role="alert">${a.error}</p>` : nothing}
