@@ -17,6 +17,8 @@ await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' })
 await viteBuild({ configFile: 'vite.config.ts', mode: 'cdn', logLevel: 'warn' });
 // Type declarations for the package's exports (dist/types).
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+// The Custom Elements Manifest (dist/custom-elements.json) from the TSDoc headers, and the React and Vue types generated from it.
+await (await import('./custom-elements.js')).buildManifest();
 if (fs.existsSync('demo/index.html')) {
   await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
 }

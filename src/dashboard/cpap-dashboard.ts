@@ -65,6 +65,7 @@ export class CpapDashboard extends LitElement {
   @property({ attribute: 'api-url' }) apiUrl = '';
   /** Bearer token for write routes, when the server requires one. */
   @property() token = '';
+  /** Colour scheme: `light`, `dark`, or `auto` (default) to follow the page. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /**
    * Names this dashboard's saved state and outbox view. Default: the element's `id`, else its place

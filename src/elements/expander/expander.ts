@@ -36,6 +36,7 @@ export class DaExpander extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
   /** Render (and stamp templates) immediately rather than on first open. */
   @property({ type: Boolean }) eager = false;
+  /** Disables the toggle button: the section stays as it is. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** Becomes true on first open (or immediately with `eager`) and stays true. */

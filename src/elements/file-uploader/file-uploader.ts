@@ -44,9 +44,11 @@ export class DaFileUploader extends FormControl {
   static override styles = [tokens, fileUploaderStyles];
   static override shadowRootOptions = { ...FormControl.shadowRootOptions, delegatesFocus: true };
 
+  /** Label above the drop zone (the `label` slot overrides it). */
   @property() label = '';
   /** Like the native attribute: `.csv,.txt`, `text/*`, `application/json`. */
   @property() accept = '';
+  /** Accepts more than one file at a time. */
   @property({ type: Boolean, reflect: true }) multiple = false;
   /** Largest accepted file in bytes (checked before reading). */
   @property({ type: Number, attribute: 'max-size' }) maxSize?: number;

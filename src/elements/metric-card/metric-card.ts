@@ -39,9 +39,11 @@ const numberOrString = {
 export class DaMetricCard extends LitElement {
   static override styles = [tokens, metricCardStyles];
 
+  /** What the figure is (the `label` slot overrides it); also the card's accessible name. */
   @property() label = '';
   /** The figure: a number (formatted with `precision`), a string shown as is, or null for none. */
   @property({ converter: numberOrString }) value: MetricValue = null;
+  /** Unit shown after the value, e.g. `cmH2O`. */
   @property() unit = '';
   /** Fraction digits for a numeric value (and delta); unset: as is, up to 3 digits. */
   @property({ type: Number }) precision?: number;

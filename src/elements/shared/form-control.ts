@@ -27,15 +27,19 @@ export class FormControl extends LitElement {
     this.internals = this.attachInternals();
   }
 
+  /** The `<form>` the control belongs to, or null. */
   get form(): HTMLFormElement | null {
     return this.internals.form;
   }
+  /** The control's validity state, as on a native input. */
   get validity(): ValidityState {
     return this.internals.validity;
   }
+  /** The message shown for an invalid value, or ''. */
   get validationMessage(): string {
     return this.internals.validationMessage;
   }
+  /** Whether the control takes part in constraint validation. */
   get willValidate(): boolean {
     return this.internals.willValidate;
   }

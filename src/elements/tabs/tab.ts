@@ -17,6 +17,7 @@ export class DaTab extends LitElement {
 
   /** Name of the `da-tab-panel` this tab shows (also the name `da-tabs.selected` uses). */
   @property({ reflect: true }) panel = '';
+  /** Disables the tab: it cannot be selected and is skipped by the arrow keys. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   override connectedCallback(): void {

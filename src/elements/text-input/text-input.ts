@@ -21,6 +21,7 @@ let nextId = 0;
  * @event da-input - On every edit. Detail `{ value: string }`.
  * @event da-change - When an edit is committed (blur/Enter). Detail `{ value: string }`.
  * @event change - Native-like `change` (bubbles, not composed) alongside `da-change`.
+ * @event input - Native-like `input` (bubbles, composed) alongside `da-input`.
  *
  * @csspart base - The wrapper of label, input, help and error.
  * @csspart label - The `<label>`.
@@ -39,8 +40,11 @@ export class DaTextInput extends FormControl {
   @property({ attribute: false }) value = '';
   /** Default value: the `value` attribute, restored by `form.reset()`. */
   @property({ attribute: 'value' }) defaultValue = '';
+  /** Label of the field (the `label` slot overrides it); also names it in validation messages. */
   @property() label = '';
+  /** Placeholder of the native input. */
   @property() placeholder = '';
+  /** Help text under the field (the `help-text` slot overrides it). */
   @property({ attribute: 'help-text' }) helpText = '';
   /** `text` (default), `password`, `email`, `tel`, `url` or `search`. */
   @property() type: 'text' | 'password' | 'email' | 'tel' | 'url' | 'search' = 'text';
@@ -48,13 +52,17 @@ export class DaTextInput extends FormControl {
   @property() kind: 'text' | 'integer' = 'text';
   /** Regular expression (whole value, like the native attribute). */
   @property() pattern?: string;
+  /** Fewest characters allowed. */
   @property({ type: Number }) minlength?: number;
+  /** Most characters allowed (also passed to the native input). */
   @property({ type: Number }) maxlength?: number;
   /** Lowest allowed whole number when `kind="integer"`. */
   @property({ type: Number }) min?: number;
   /** Highest allowed whole number when `kind="integer"`. */
   @property({ type: Number }) max?: number;
+  /** The value can be selected and submitted but not edited. */
   @property({ type: Boolean, reflect: true }) readonly = false;
+  /** Autofill hint, passed to the native input's `autocomplete`. */
   @property() autocomplete?: string;
 
   /** Shows the error message once the user edited the field or a submit was attempted. */
