@@ -1,117 +1,11 @@
 import './define.ts';
 import type { DaFlowChart } from './flow-chart.ts';
-import { MinMaxPyramid, envelopeByTime, envelopeToLine } from './decimate.ts';
-import { ok, equal, nextEvent, sleep, key, cleanup } from '../../../test/browser/assert.ts';
+import { envelopeByTime } from './decimate.ts';
+import { mount, plot, signal } from './test-support.ts';
+import { ok, equal, nextEvent, sleep, cleanup } from '../../../test/browser/assert.ts';
 import { expectNoA11yViolations } from '../../../test/browser/a11y.ts';
 import { render } from 'lit';
 import * as stories from '../../../stories/flow-chart.stories.ts';
-import { seededRandom } from '../../core/synthetic.ts';
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-const rng = seededRandom;
-
-function signal(n: number, hz = 100): { time: Float64Array; flow: Float64Array } {
-  const time = new Float64Array(n);
-  const flow = new Float64Array(n);
-  const rand = rng(7);
-  for (let i = 0; i < n; i++) {
-    time[i] = i / hz;
-    flow[i] = 0.0005 * Math.sin((2 * Math.PI * time[i]!) / 4) + 0.00002 * (rand() - 0.5);
-  }
-  return { time, flow };
-}
-
-async function mount(props: Partial<DaFlowChart> = {}, width = 600, height = 300): Promise<DaFlowChart> {
-  const el = document.createElement('da-flow-chart');
-  el.style.width = `${width}px`;
-  el.style.height = `${height}px`;
-  Object.assign(el, props);
-  const drawn = props.time || props.data || props.envelope ? nextEvent(el, 'da-draw') : null;
-  document.body.append(el);
-  await el.updateComplete;
-  if (drawn) await drawn;
-  return el;
-}
-
-function plot(el: DaFlowChart): HTMLElement {
-  return el.shadowRoot!.querySelector('[part~="plot"]') as HTMLElement;
-}
-
-/** Naive reference: scan every sample, bucket by the same time boundaries. */
-function naiveEnvelope(time: Float64Array, values: Float64Array, xMin: number, xMax: number, n: number) {
-  const width = (xMax - xMin) / n;
-  const min = new Float64Array(n).fill(Infinity);
-  const max = new Float64Array(n).fill(-Infinity);
-  for (let j = 0; j < n; j++) {
-    const a = xMin + j * width;
-    const b = xMin + (j + 1) * width;
-    for (let i = 0; i < time.length; i++) {
-      const t = time[i]!;
-      const inside = t >= a && (j === n - 1 ? t <= xMax : t < b);
-      if (!inside) continue;
-      if (values[i]! < min[j]!) min[j] = values[i]!;
-      if (values[i]! > max[j]!) max[j] = values[i]!;
-    }
-  }
-  return { min, max };
-}
-
-describe('decimation', () => {
-  it('matches a naive min/max scan on random data, with and without the pyramid', () => {
-    const rand = rng(42);
-    for (let round = 0; round < 25; round++) {
-      const n = 1 + Math.floor(rand() * 20000);
-      const time = new Float64Array(n);
-      const values = new Float64Array(n);
-      let t = rand() * 10;
-      for (let i = 0; i < n; i++) {
-        t += rand() < 0.01 ? rand() * 5 : rand() * 0.02; // uneven spacing with gaps
-        time[i] = t;
-        values[i] = (rand() - 0.5) * 1000;
-      }
-      const pyramid = new MinMaxPyramid(values);
-      const lo = time[0]! + rand() * (time[n - 1]! - time[0]!) * 0.5;
-      const hi = lo + rand() * (time[n - 1]! - lo) + 1e-6;
-      const buckets = 1 + Math.floor(rand() * 300);
-      const ref = naiveEnvelope(time, values, lo, hi, buckets);
-      for (const env of [envelopeByTime(time, values, lo, hi, buckets, pyramid), envelopeByTime(time, values, lo, hi, buckets)]) {
-        for (let j = 0; j < buckets; j++) {
-          equal(env.min[j], ref.min[j], `round ${round} bucket ${j} min`);
-          equal(env.max[j], ref.max[j], `round ${round} bucket ${j} max`);
-        }
-      }
-    }
-  });
-
-  it('pyramid range min/max equals a scan for arbitrary ranges, ignoring NaN', () => {
-    const rand = rng(3);
-    const values = new Float64Array(100_003).map(() => (rand() < 0.001 ? NaN : rand() * 2 - 1));
-    const pyramid = new MinMaxPyramid(values);
-    ok(pyramid.levels >= 5);
-    for (let k = 0; k < 500; k++) {
-      const a = Math.floor(rand() * values.length);
-      const b = a + Math.floor(rand() * (values.length - a + 1));
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = a; i < b; i++) {
-        if (values[i]! < lo) lo = values[i]!;
-        if (values[i]! > hi) hi = values[i]!;
-      }
-      const [pl, ph] = pyramid.minMax(a, b);
-      equal(pl, lo, `min of [${a}, ${b})`);
-      equal(ph, hi, `max of [${a}, ${b})`);
-    }
-  });
-
-  it('turns an envelope into at most two sorted points per non-empty bucket', () => {
-    const env = { time: Float64Array.of(0, 1, 2), min: Float64Array.of(-1, Infinity, -3), max: Float64Array.of(1, -Infinity, 3) };
-    const [xs, ys] = envelopeToLine(env);
-    equal(xs.length, 4);
-    for (let i = 1; i < xs.length; i++) ok(xs[i]! > xs[i - 1]!, 'x ascending');
-    equal(Math.min(...ys), -3);
-    equal(Math.max(...ys), 3);
-  });
-});
 
 describe('da-flow-chart', () => {
   afterEach(() => cleanup());
@@ -273,94 +167,6 @@ describe('da-flow-chart', () => {
     });
   });
 
-  describe('zoom and keyboard', () => {
-    it('emits da-zoom on zoomTo and clamps to the record', async () => {
-      const { time, flow } = signal(100_000);
-      const el = await mount({ time, flow });
-      const zoom = nextEvent<CustomEvent>(el, 'da-zoom');
-      el.zoomTo(-50, 200);
-      const { detail } = await zoom;
-      equal(detail.min, 0);
-      equal(detail.max, 250);
-      equal(el.chart!.scales.x.min, 0);
-      equal(el.chart!.scales.x.max, 250);
-    });
-
-    it('zooms with + and -, pans with arrows and resets with 0 and Home', async () => {
-      const { time, flow } = signal(100_000);
-      const el = await mount({ time, flow });
-      const full = el.fullRange!;
-      const events: Array<{ min: number; max: number }> = [];
-      el.addEventListener('da-zoom', (e) => events.push(e.detail));
-      const target = plot(el);
-      equal(target.tabIndex, 0);
-      ok(key(target, '+').defaultPrevented);
-      let span = el.xRange!.max - el.xRange!.min;
-      ok(Math.abs(span - (full.max - full.min) / 2) < 1e-9, 'halved');
-      key(target, 'ArrowRight');
-      ok(Math.abs(el.xRange!.min - (full.min + span / 2 + span * 0.1)) < 1e-6, 'panned right by a tenth');
-      key(target, '-');
-      key(target, '+');
-      key(target, '+');
-      span = el.xRange!.max - el.xRange!.min;
-      ok(span < (full.max - full.min) / 3);
-      key(target, '0');
-      equal(el.xRange!.min, full.min);
-      equal(el.xRange!.max, full.max);
-      key(target, '+');
-      key(target, 'Home');
-      equal(el.xRange!.max, full.max);
-      ok(events.length >= 7, `${events.length} da-zoom events`);
-      equal(events[events.length - 1]!.min, full.min);
-    });
-
-    it('zooms by drag selection and resets on double-click', async () => {
-      const { time, flow } = signal(100_000);
-      const el = await mount({ time, flow });
-      const u = el.chart!;
-      const zoom = nextEvent<CustomEvent>(el, 'da-zoom');
-      u.setSelect({ left: 100, top: 0, width: 200, height: u.bbox.height / uPlotRatio() });
-      const { detail } = await zoom;
-      ok(Math.abs(detail.min - u.posToVal(100, 'x')) < 1e-6 || detail.min > 0, 'zoomed to the selection');
-      ok(detail.max - detail.min < el.fullRange!.max / 2);
-      const reset = nextEvent<CustomEvent>(el, 'da-zoom');
-      u.over.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: 10, clientY: 10 }));
-      const { detail: back } = await reset;
-      equal(back.min, el.fullRange!.min);
-      equal(back.max, el.fullRange!.max);
-    });
-
-    it('zooms with Ctrl+wheel around the pointer and pans with Shift+drag', async () => {
-      const { time, flow } = signal(100_000);
-      const el = await mount({ time, flow });
-      const u = el.chart!;
-      const rect = u.over.getBoundingClientRect();
-      const x = rect.left + rect.width / 4;
-      const at = u.posToVal(rect.width / 4, 'x');
-      u.over.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, ctrlKey: true, clientX: x, clientY: rect.top + 10, bubbles: true, cancelable: true }));
-      const zoomed = el.xRange!;
-      ok(zoomed.max - zoomed.min < el.fullRange!.max * 0.5, 'zoomed in');
-      ok(zoomed.min < at && at < zoomed.max, 'around the pointer');
-      const span = zoomed.max - zoomed.min;
-      const plotWidth = rect.width;
-      u.over.dispatchEvent(new MouseEvent('mousedown', { shiftKey: true, button: 0, clientX: x, clientY: rect.top + 10, bubbles: true, composed: true }));
-      window.dispatchEvent(new MouseEvent('mousemove', { clientX: x - plotWidth / 10, clientY: rect.top + 10 }));
-      window.dispatchEvent(new MouseEvent('mouseup', { clientX: x - plotWidth / 10, clientY: rect.top + 10 }));
-      ok(Math.abs(el.xRange!.min - (zoomed.min + span / 10)) < span * 0.01, 'dragging left pans right by a tenth');
-      equal(u.select.width, 0, 'no zoom selection while panning');
-    });
-
-    it('re-decimates when uPlot is driven directly with setScale', async () => {
-      const { time, flow } = signal(100_000);
-      const el = await mount({ time, flow });
-      const zoom = nextEvent<CustomEvent>(el, 'da-zoom');
-      el.chart!.setScale('x', { min: 10, max: 12 });
-      await zoom;
-      equal(el.xRange!.min, 10);
-      equal((el.chart!.data[0] as Float64Array)[1], 10);
-    });
-  });
-
   describe('lifecycle', () => {
     it('resizes with its container', async () => {
       const { time, flow } = signal(10_000);
@@ -385,41 +191,6 @@ describe('da-flow-chart', () => {
       await drawn;
       ok(el.chart);
       equal(el.shadowRoot!.querySelectorAll('.uplot').length, 1);
-    });
-  });
-
-  describe('export', () => {
-    const bytes = (b64: string) => Uint8Array.from(atob(b64.slice(0, 16)), (c) => c.charCodeAt(0));
-
-    it('exports PNG and JPEG with the right magic bytes', async () => {
-      const { time, flow } = signal(10_000);
-      const el = await mount({ time, flow, breathTimes: [1, 2], apneaSpans: [[10, 20]] });
-      ok(el.toDataURL().startsWith('data:image/png;base64,'));
-      ok(el.toDataURL('image/jpeg', 0.9).startsWith('data:image/jpeg;base64,'));
-      const png = bytes(el.toBase64('image/png'));
-      equal([...png.slice(0, 8)].join(), [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].join());
-      const jpeg = bytes(el.toBase64('image/jpeg'));
-      equal([...jpeg.slice(0, 3)].join(), [0xff, 0xd8, 0xff].join());
-    });
-
-    it('fills the background so a JPEG is not black', async () => {
-      const { time, flow } = signal(1000);
-      const el = await mount({ time, flow });
-      const img = new Image();
-      img.src = el.toDataURL('image/jpeg');
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const [r, g, b] = ctx.getImageData(1, 1, 1, 1).data;
-      ok(r! > 240 && g! > 240 && b! > 240, `corner is white, got ${r},${g},${b}`);
-    });
-
-    it('exports an image without data too', async () => {
-      const el = await mount();
-      ok(el.toBase64('image/png').startsWith('iVBORw0KGgo'));
     });
   });
 
@@ -484,10 +255,6 @@ describe('da-flow-chart', () => {
     });
   });
 });
-
-function uPlotRatio(): number {
-  return window.devicePixelRatio || 1;
-}
 
 describe('flow chart stories', () => {
   afterEach(() => cleanup());

@@ -5,8 +5,13 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { flowChartStyles } from './flow-chart.styles.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit, type DaZoomDetail } from '../../events.ts';
-import { MinMaxPyramid, envelopeByTime, envelopeToLine, lowerBound, upperBound } from './decimate.ts';
 import type { FlowEnvelope } from '../../core/envelope.ts';
+import { ChartColorReader, type ChartColors } from './chart-colors.ts';
+import { chartOptions } from './chart-options.ts';
+import { drawApneas, drawBreaths } from './chart-overlays.ts';
+import { base64Payload, chartImageURL } from './chart-image.ts';
+import { VisibleData } from './visible-data.ts';
+import { ZoomGestures, clampRange } from './zoom.ts';
 
 /** Sorted time column (s) and the flow column (m³/s) of the same length. */
 export interface FlowData {
@@ -18,22 +23,6 @@ export interface FlowData {
 export type { FlowEnvelope } from '../../core/envelope.ts';
 
 export type ChartImageType = 'image/png' | 'image/jpeg';
-
-interface ChartColors {
-  line: string;
-  fill: string;
-  grid: string;
-  axis: string;
-  apnea: string;
-  breath: string;
-  background: string;
-  font: string;
-}
-
-/** Raw samples are drawn when at most this many fall in each pixel column. */
-const RAW_POINTS_PER_PIXEL = 2;
-const ZOOM_STEP = 0.5;
-const PAN_STEP = 0.1;
 
 /**
  * @summary A respiratory flow chart: uPlot in the shadow root, decimated to the pixel width so a
@@ -97,7 +86,9 @@ export class DaFlowChart extends LitElement {
   @query('.plot') private plotEl!: HTMLDivElement;
 
   private uplot: uPlot | null = null;
-  private pyramid: MinMaxPyramid | null = null;
+  private readonly visible = new VisibleData(this);
+  private readonly colorReader = new ChartColorReader(this);
+  private readonly zoom = new ZoomGestures(this);
   private sortedBreaths: Float64Array = new Float64Array(0);
   private colors: ChartColors | null = null;
   private size = { width: 0, height: 0 };
@@ -105,10 +96,7 @@ export class DaFlowChart extends LitElement {
   private darkQuery: MediaQueryList | null = null;
   private changeStart = 0;
   private applying = false;
-  private useEnvelopeOnce = false;
-  private pyramidTimer = 0;
   private resizeFrame = 0;
-  private panStart: { x: number; view: DaZoomDetail } | null = null;
 
   /** The uPlot instance (null while there is no data or no size). Wrapped, not hidden. */
   get chart(): uPlot | null {
@@ -134,19 +122,9 @@ export class DaFlowChart extends LitElement {
 
   /** Zooms to `[min, max]` (clamped to the record) and emits `da-zoom` if the range changed. */
   zoomTo(min: number, max: number): void {
-    const full = this.fullRange;
-    if (!full || !Number.isFinite(min) || !Number.isFinite(max)) return;
-    if (min > max) [min, max] = [max, min];
-    const fullSpan = full.max - full.min;
-    const n = this.time?.length ?? this.envelope?.time.length ?? 2;
-    const minSpan = Math.min(fullSpan, Math.max((fullSpan / Math.max(1, n - 1)) * 4, fullSpan * 1e-9));
-    let span = Math.min(fullSpan, Math.max(max - min, minSpan));
-    if (span <= 0) span = fullSpan;
-    const center = (min + max) / 2;
-    let lo = center - span / 2;
-    let hi = center + span / 2;
-    if (lo < full.min) [lo, hi] = [full.min, full.min + span];
-    if (hi > full.max) [lo, hi] = [full.max - span, full.max];
+    const range = clampRange(this.fullRange, this.time?.length ?? this.envelope?.time.length ?? 2, min, max);
+    if (!range) return;
+    const { min: lo, max: hi } = range;
     if (this.view && this.view.min === lo && this.view.max === hi) return;
     this.changeStart = performance.now();
     this.view = { min: lo, max: hi };
@@ -188,31 +166,16 @@ export class DaFlowChart extends LitElement {
    * Without data, an image of the empty chart area.
    */
   toDataURL(type: ChartImageType = 'image/png', quality?: number): string {
-    const colors = this.readColors();
-    const source = this.uplot?.ctx.canvas ?? null;
-    const out = document.createElement('canvas');
-    out.width = source?.width || Math.max(1, Math.round(this.size.width || this.clientWidth || 300));
-    out.height = source?.height || Math.max(1, Math.round(this.size.height || this.clientHeight || 150));
-    const ctx = out.getContext('2d');
-    if (!ctx) throw new Error('da-flow-chart: no 2D canvas context for export');
-    ctx.fillStyle = colors.background;
-    ctx.fillRect(0, 0, out.width, out.height);
-    if (source) {
-      ctx.drawImage(source, 0, 0);
-    } else {
-      ctx.fillStyle = colors.axis;
-      ctx.font = colors.font;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText('No data', out.width / 2, out.height / 2);
-    }
-    return out.toDataURL(type, quality);
+    const size = () => ({
+      width: this.size.width || this.clientWidth || 300,
+      height: this.size.height || this.clientHeight || 150,
+    });
+    return chartImageURL(this.uplot?.ctx.canvas ?? null, this.colorReader.read(), size, type, quality);
   }
 
   /** Like {@link toDataURL} but only the base64 payload, without the `data:...;base64,` prefix. */
   toBase64(type: ChartImageType = 'image/png', quality?: number): string {
-    const url = this.toDataURL(type, quality);
-    return url.slice(url.indexOf(',') + 1);
+    return base64Payload(this.toDataURL(type, quality));
   }
 
   override connectedCallback(): void {
@@ -230,8 +193,7 @@ export class DaFlowChart extends LitElement {
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     cancelAnimationFrame(this.resizeFrame);
-    clearTimeout(this.pyramidTimer);
-    this.pyramidTimer = 0;
+    this.visible.cancel();
     this.destroyChart();
   }
 
@@ -245,10 +207,7 @@ export class DaFlowChart extends LitElement {
         console.warn(`da-flow-chart: time (${this.time.length}) and flow (${this.flow.length}) differ in length`);
       }
       this.changeStart = performance.now();
-      this.pyramid = null;
-      clearTimeout(this.pyramidTimer);
-      this.pyramidTimer = 0;
-      this.useEnvelopeOnce = !!this.envelope && this.hasRaw();
+      this.visible.reset();
       this.view = this.fullRange;
     }
     if (changed.has('breathTimes')) {
@@ -284,9 +243,9 @@ export class DaFlowChart extends LitElement {
           aria-label=${this.describe()}
           aria-describedby="help"
           aria-busy=${this.loading ? 'true' : 'false'}
-          @keydown=${this.onKeyDown}
-          @wheel=${this.onWheel}
-          @mousedown=${{ handleEvent: (e: MouseEvent) => this.onPanStart(e), capture: true }}
+          @keydown=${this.zoom.onKeyDown}
+          @wheel=${this.zoom.onWheel}
+          @mousedown=${{ handleEvent: (e: MouseEvent) => this.zoom.onPanStart(e), capture: true }}
         ></div>
         <div id="help" hidden>
           Drag to zoom into a time range; plus and minus zoom, arrow keys pan, 0 or Home resets.
@@ -308,10 +267,6 @@ export class DaFlowChart extends LitElement {
     if (this.breathTimes?.length) parts.push(`${this.breathTimes.length} breaths`);
     if (this.apneaSpans?.length) parts.push(`${this.apneaSpans.length} apnea spans`);
     return parts.join('; ');
-  }
-
-  private hasRaw(): boolean {
-    return !!this.time && !!this.flow && this.time.length > 0;
   }
 
   private observeSize(): void {
@@ -348,46 +303,6 @@ export class DaFlowChart extends LitElement {
     if (!this.theme) this.uplot?.redraw(false);
   };
 
-  /**
-   * A custom property holds `light-dark(...)` unresolved; the canvas needs a colour. A hidden probe in
-   * the shadow root resolves it against the inherited `color-scheme` (cached per scheme and value).
-   */
-  private resolveColor(raw: string, scheme: string): string {
-    const key = `${scheme}|${raw}`;
-    let color = this.resolvedColors.get(key);
-    if (color === undefined) {
-      if (!this.colorProbe) {
-        this.colorProbe = document.createElement('span');
-        this.colorProbe.style.display = 'none';
-        this.renderRoot.appendChild(this.colorProbe);
-      }
-      this.colorProbe.style.color = '';
-      this.colorProbe.style.color = raw;
-      color = this.colorProbe.style.color ? getComputedStyle(this.colorProbe).color : raw;
-      this.resolvedColors.set(key, color);
-    }
-    return color;
-  }
-  private colorProbe: HTMLSpanElement | null = null;
-  private readonly resolvedColors = new Map<string, string>();
-
-  private readColors(): ChartColors {
-    const style = getComputedStyle(this);
-    const scheme = style.colorScheme;
-    const raw = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const get = (name: string, fallback: string) => this.resolveColor(raw(name, fallback), scheme);
-    return {
-      line: get('--_line', '#1d4ed8'),
-      fill: get('--_fill', 'transparent'),
-      grid: get('--_grid', 'rgba(0,0,0,0.1)'),
-      axis: get('--_axis', '#374151'),
-      apnea: get('--_apnea', 'rgba(220,38,38,0.18)'),
-      breath: get('--_breath', '#047857'),
-      background: get('--_background', '#ffffff'),
-      font: raw('--_font', '12px sans-serif'),
-    };
-  }
-
   private destroyChart(): void {
     this.uplot?.destroy();
     this.uplot = null;
@@ -399,58 +314,27 @@ export class DaFlowChart extends LitElement {
     const { width, height } = this.size;
     if (!this.isConnected || !this.view || width < 2 || height < 2) return;
     if (!this.changeStart) this.changeStart = performance.now();
-    const colors = (this.colors = this.readColors());
-    const fontPx = parseFloat(/(\d+(?:\.\d+)?)px/.exec(colors.font)?.[1] ?? '12');
-    // Colours are functions: uPlot evaluates them on every draw, after drawClear re-read the tokens.
-    const color = (key: keyof ChartColors) => () => (this.colors ?? colors)[key];
-    const axisBase = {
-      stroke: color('axis'),
-      font: colors.font,
-      labelFont: colors.font,
-      labelSize: Math.round(fontPx * 1.6),
-      grid: { stroke: color('grid'), width: 1 },
-      ticks: { stroke: color('grid'), width: 1, size: 5 },
-    };
-    const opts: uPlot.Options = {
+    const colors = (this.colors = this.colorReader.read());
+    const opts = chartOptions({
       width,
       height,
-      legend: { show: false },
-      cursor: {
-        drag: { x: true, y: false, setScale: false },
-        points: { show: false },
-        bind: {
-          dblclick: () => () => {
-            this.resetZoom();
-            return null;
-          },
+      view: this.view,
+      xLabel: this.xLabel,
+      yLabel: this.yLabel,
+      label: this.label,
+      colors,
+      currentColors: () => this.colors ?? colors,
+      on: {
+        drawClear: (u) => {
+          this.colors = this.colorReader.read();
+          if (this.apneaSpans?.length && this.colors) drawApneas(u, this.apneaSpans, this.colors.apnea);
         },
+        draw: (u) => this.onDraw(u),
+        select: this.zoom.onSelect,
+        scale: (u, key) => this.onExternalScale(u, key),
+        reset: () => this.resetZoom(),
       },
-      scales: {
-        x: { time: false, auto: false, min: this.view.min, max: this.view.max, range: (_u, lo, hi) => [lo, hi] },
-      },
-      axes: [
-        { ...axisBase, label: this.xLabel },
-        {
-          ...axisBase,
-          label: this.yLabel,
-          // Flows are ~1e-4 m³/s: uPlot's default labels would round every tick to 0.
-          values: (_u, splits, _axis, _space, incr) => formatTicks(splits, incr),
-          size: (_u, values) => Math.ceil(Math.max(3, ...(values ?? []).map((v) => String(v).length)) * fontPx * 0.62 + 14),
-        },
-      ],
-      series: [{}, { label: this.label, stroke: color('line'), fill: color('fill'), width: 1, points: { show: false } }],
-      hooks: {
-        drawClear: [
-          (u) => {
-            this.colors = this.readColors();
-            this.drawApneas(u);
-          },
-        ],
-        draw: [(u) => this.onDraw(u)],
-        setSelect: [(u) => this.onSelect(u)],
-        setScale: [(u, key) => this.onExternalScale(u, key)],
-      },
-    };
+    });
     this.applying = true;
     try {
       this.uplot = new uPlot(opts, this.visibleData(), this.plotEl);
@@ -485,95 +369,14 @@ export class DaFlowChart extends LitElement {
   }
 
   private visibleData(): uPlot.AlignedData {
-    const view = this.view!;
-    const columns = Math.max(1, this.size.width);
-    const { time, flow, envelope } = this;
-    if (!time || !flow || time.length === 0) {
-      if (envelope) return envelopeToLine(envelope);
-      return [[], []];
-    }
-    const n = Math.min(time.length, flow.length);
-    const i0 = lowerBound(time, view.min, 0, n);
-    const i1 = upperBound(time, view.max, i0, n);
-    if (i1 - i0 <= columns * RAW_POINTS_PER_PIXEL) {
-      // One sample beyond each edge so the line runs to the plot's border.
-      const a = Math.max(0, i0 - 1);
-      const b = Math.min(n, i1 + 1);
-      return [time.subarray(a, b), flow.subarray(a, b)];
-    }
-    if (this.useEnvelopeOnce && envelope) {
-      this.useEnvelopeOnce = false;
-      this.schedulePyramid();
-      return envelopeToLine(envelope);
-    }
-    // Without the pyramid yet, one linear scan of the visible range is cheaper than building it
-    // (which costs a scan of the whole record); it is built after this draw instead.
-    if (!this.pyramid) this.schedulePyramid();
-    const env = envelopeByTime(time.subarray(0, n), flow, view.min, view.max, columns, this.pyramid ?? undefined);
-    return envelopeToLine(env, (view.max - view.min) / columns);
-  }
-
-  private schedulePyramid(): void {
-    if (this.pyramidTimer) return;
-    const flow = this.flow;
-    this.pyramidTimer = window.setTimeout(() => {
-      this.pyramidTimer = 0;
-      if (flow && flow === this.flow && !this.pyramid) this.pyramid = new MinMaxPyramid(flow);
-    }, 0);
-  }
-
-  private drawApneas(u: uPlot): void {
-    if (!this.apneaSpans?.length || !this.colors) return;
-    const { left, top, width, height } = u.bbox;
-    const { min, max } = u.scales.x;
-    if (min == null || max == null) return;
-    const ctx = u.ctx;
-    ctx.save();
-    ctx.fillStyle = this.colors.apnea;
-    for (const [start, end] of this.apneaSpans) {
-      if (end < min || start > max) continue;
-      const x0 = Math.max(left, u.valToPos(Math.max(start, min), 'x', true));
-      const x1 = Math.min(left + width, u.valToPos(Math.min(end, max), 'x', true));
-      ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
-    }
-    ctx.restore();
-  }
-
-  private drawBreaths(u: uPlot): void {
-    const breaths = this.sortedBreaths;
-    const { min, max } = u.scales.x;
-    if (!breaths.length || !this.colors || min == null || max == null) return;
-    const { top, height } = u.bbox;
-    const tick = Math.round(8 * uPlot.pxRatio);
-    const bottom = top + height;
-    const ctx = u.ctx;
-    ctx.save();
-    ctx.strokeStyle = this.colors.breath;
-    ctx.lineWidth = Math.max(1, uPlot.pxRatio);
-    ctx.beginPath();
-    for (let i = lowerBound(breaths, min), end = upperBound(breaths, max); i < end; i++) {
-      const x = Math.round(u.valToPos(breaths[i]!, 'x', true)) + 0.5;
-      ctx.moveTo(x, bottom - tick);
-      ctx.lineTo(x, bottom);
-    }
-    ctx.stroke();
-    ctx.restore();
+    return this.visible.get(this.view!, Math.max(1, this.size.width));
   }
 
   private onDraw(u: uPlot): void {
-    this.drawBreaths(u);
+    if (this.sortedBreaths.length && this.colors) drawBreaths(u, this.sortedBreaths, this.colors.breath);
     const ms = performance.now() - (this.changeStart || performance.now());
     this.changeStart = 0;
     emit(this, 'da-draw', { ms });
-  }
-
-  private onSelect(u: uPlot): void {
-    const { left, width } = u.select;
-    if (width < 2) return;
-    const min = u.posToVal(left, 'x');
-    const max = u.posToVal(left + width, 'x');
-    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-    this.zoomTo(min, max);
   }
 
   /** Someone called `chart.setScale('x', ...)` directly: re-decimate for the new range. */
@@ -583,86 +386,9 @@ export class DaFlowChart extends LitElement {
     if (min == null || max == null) return;
     queueMicrotask(() => this.zoomTo(min, max));
   }
-
-  private onKeyDown(e: KeyboardEvent): void {
-    if (!this.view || e.altKey || e.ctrlKey || e.metaKey) return;
-    const big = e.shiftKey ? 5 : 1;
-    switch (e.key) {
-      case '+':
-      case '=':
-        this.zoomBy(ZOOM_STEP);
-        break;
-      case '-':
-      case '_':
-        this.zoomBy(1 / ZOOM_STEP);
-        break;
-      case 'ArrowLeft':
-        this.panBy(-PAN_STEP * big);
-        break;
-      case 'ArrowRight':
-        this.panBy(PAN_STEP * big);
-        break;
-      case '0':
-      case 'Home':
-        this.resetZoom();
-        break;
-      case 'End': {
-        const full = this.fullRange!;
-        const span = this.view.max - this.view.min;
-        this.zoomTo(full.max - span, full.max);
-        break;
-      }
-      default:
-        return;
-    }
-    e.preventDefault();
-  }
-
-  private onWheel(e: WheelEvent): void {
-    const u = this.uplot;
-    if (!u || !this.view) return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      const rect = u.over.getBoundingClientRect();
-      const center = u.posToVal(e.clientX - rect.left, 'x');
-      this.zoomBy(Math.exp(Math.max(-1, Math.min(1, e.deltaY / 300))), center);
-    } else if (e.shiftKey) {
-      e.preventDefault();
-      const delta = e.deltaX || e.deltaY;
-      this.panBy(Math.max(-1, Math.min(1, delta / 1000)));
-    }
-  }
-
-  private onPanStart(e: MouseEvent): void {
-    const u = this.uplot;
-    if (!u || !this.view || !e.shiftKey || e.button !== 0) return;
-    // Keep uPlot from starting a drag-to-zoom selection.
-    e.stopPropagation();
-    e.preventDefault();
-    this.panStart = { x: e.clientX, view: { ...this.view } };
-    const move = (ev: MouseEvent) => {
-      if (!this.panStart || !this.uplot) return;
-      const plotWidth = this.uplot.bbox.width / uPlot.pxRatio || 1;
-      const { view } = this.panStart;
-      const shift = ((this.panStart.x - ev.clientX) / plotWidth) * (view.max - view.min);
-      this.zoomTo(view.min + shift, view.max + shift);
-    };
-    const up = () => {
-      this.panStart = null;
-      window.removeEventListener('mousemove', move);
-      window.removeEventListener('mouseup', up);
-    };
-    window.addEventListener('mousemove', move);
-    window.addEventListener('mouseup', up);
-  }
 }
 
 function fmt(seconds: number): string {
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(Math.abs(seconds) < 10 ? 2 : 1);
 }
 
-/** Tick labels with as many decimals as the tick spacing needs (at most 12). */
-function formatTicks(splits: number[], incr: number): string[] {
-  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(Math.abs(incr) || 1))));
-  return splits.map((v) => (v === 0 ? '0' : v.toFixed(decimals)));
-}
