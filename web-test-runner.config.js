@@ -9,7 +9,8 @@ import { patientServersPlugin } from './test/support/patient-servers.js';
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: Chromium gives a page in the background no animation frames, and charts wait for one.
+  concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 20 * 60 * 1000,
   browserStartTimeout: 60000,

@@ -21,6 +21,11 @@ export const chromeArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Test pages run side by side: a page in the background must still get frames and timers, or a
+  // chart waiting for requestAnimationFrame never draws.
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
 ];
 
 /** Launches headless Chromium through playwright-core (Node tests and benchmarks). */

@@ -1,5 +1,5 @@
 import './define.ts';
-import { mount, plot, signal } from './test-support.ts';
+import { mount, plot, signal } from '../../../test/browser/flow-chart-fixtures.ts';
 import { ok, equal, nextEvent, key, cleanup } from '../../../test/browser/assert.ts';
 
 describe('da-flow-chart', () => {

@@ -1,7 +1,7 @@
 import './define.ts';
 import type { DaFlowChart } from './flow-chart.ts';
 import { envelopeByTime } from './decimate.ts';
-import { mount, plot, signal } from './test-support.ts';
+import { mount, plot, signal } from '../../../test/browser/flow-chart-fixtures.ts';
 import { ok, equal, nextEvent, sleep, cleanup } from '../../../test/browser/assert.ts';
 import { expectNoA11yViolations } from '../../../test/browser/a11y.ts';
 import { render } from 'lit';

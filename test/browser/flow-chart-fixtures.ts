@@ -1,8 +1,8 @@
 // Fixtures shared by the flow chart's browser tests (flow-chart.test.ts, flow-chart-interaction.test.ts).
-// Only for tests; it imports nothing from test/ so that it type-checks with the sources.
-import './define.ts';
-import type { DaFlowChart } from './flow-chart.ts';
-import { seededRandom } from '../../core/synthetic.ts';
+// Only for tests, so it lives in test/ and never ships.
+import '../../src/elements/flow-chart/define.ts';
+import type { DaFlowChart } from '../../src/elements/flow-chart/flow-chart.ts';
+import { seededRandom } from '../../src/core/synthetic.ts';
 
 /** A 0.25 Hz sine of `n` samples at `hz` with a little seeded noise. */
 export function signal(n: number, hz = 100): { time: Float64Array; flow: Float64Array } {
