@@ -161,7 +161,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return c.json(store.pendingPressure(room), 200);
   });
 
-  app.get(`/${ROUTES.health}`, (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200));
+  // Readable by any page (no data in it), so a page on another origin can tell a server that is up
+  // but does not allow it (CORS) from one that is down.
+  app.get(`/${ROUTES.health}`, (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200, { 'Cross-Origin-Resource-Policy': 'cross-origin' }));
 
   if (config.events) {
     app.get(`/${ROUTES.events}`, (c) => {

@@ -84,7 +84,10 @@ export class CpapDashboard extends LitElement {
   /** The dashboard's state store (form fields and settings); the `da-` elements bind to it. */
   store!: DashboardStore;
   private readonly analysis = new AnalysisController(this);
-  private readonly uploads = new UploadController(this, () => this.stateKey);
+  private readonly uploads = new UploadController(this, () => this.stateKey, ({ status, upload: { flow_image: _, ...upload }, message }) => {
+    this.store.set('locked', true);
+    emit(this, 'da-upload', { upload, delivered: status === 'stored', message });
+  });
   private readonly pressure = new PressureController(this);
   /** The patient server, and its one event stream shared by the pressure feed and the patients view. */
   private server!: { api: PatientApi; stream: ServerEventStream };
@@ -164,10 +167,6 @@ export class CpapDashboard extends LitElement {
     if (!result) return;
     const outcome = await this.uploads.upload(this.store.get(), result);
     if (outcome.status === 'invalid') this.form?.reportValidity(); // shows which fields
-    if (outcome.status !== 'stored' && outcome.status !== 'queued') return;
-    this.store.set('locked', true);
-    const { flow_image: _, ...upload } = outcome.upload;
-    emit(this, 'da-upload', { upload, delivered: outcome.status === 'stored', message: outcome.message });
   }
 
   /** Clears the form, unlocks MRN and room, and forgets the analysis. */

@@ -144,7 +144,7 @@ export class CpapPatientsView extends LitElement {
                       <td>${r.CPAP_pressure[i] === '' ? '—' : r.CPAP_pressure[i]}</td>
                       <td>${Number.isFinite(rate) ? rate.toFixed(2) : '—'}</td>
                       <td class="apnea">${r.apnea_count[i] === '' ? '—' : r.apnea_count[i]}${alert ? ' (alert)' : ''}</td>
-                      <td>${src ? html`<img src=${src} loading="lazy" alt=${`Flow chart of record ${i + 1} of room ${r.room_number}`} />` : '—'}</td>
+                      <td>${src ? html`<img src=${src} crossorigin="anonymous" loading="lazy" alt=${`Flow chart of record ${i + 1} of room ${r.room_number}`} />` : '—'}</td>
                     </tr>`;
                   })}
                 </tbody>

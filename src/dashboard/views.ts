@@ -56,7 +56,8 @@ export function analysisDetails(m: CpapMetrics, onExport: () => void) {
 
 export function notice(n: Notice) {
   if (!n) return nothing;
-  return html`<p class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>${n.text}</p>`;
+  return html`<p class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>${n.text}</p>
+    ${n.action ? html`<button type="button" class="secondary" @click=${n.action.run}>${n.action.label}</button>` : nothing}`;
 }
 
 export function outboxList(entries: OutboxEntry[], actions: { discard: (id: string) => void; retry: () => void }) {

@@ -6,13 +6,19 @@
 
 import { ROUTES, type PatientRecord, type PatientUpload } from './contract.ts';
 
+/** Why a request got no answer: the server is down or slow, or the browser blocked it (CORS). */
+export type Unreachable = 'down' | 'timeout' | 'cors';
+
 export class PatientApiError extends Error {
-  /** HTTP status; 0 when the server could not be reached. */
+  /** HTTP status; 0 when no answer reached the page. */
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** With status 0: why there was no answer. */
+  readonly unreachable?: Unreachable;
+  constructor(status: number, message: string, unreachable?: Unreachable) {
     super(message);
     this.name = 'PatientApiError';
     this.status = status;
+    this.unreachable = unreachable;
   }
   /** Worth trying again later: unreachable, overloaded or failing server. */
   get retryable(): boolean {
@@ -35,8 +41,9 @@ export class PatientApi {
   private hasPatientsRoute: boolean | undefined;
 
   constructor(baseUrl: string, options: PatientApiOptions = {}) {
-    // Same origin by default; a trailing slash keeps relative paths under the base.
-    const base = new URL(baseUrl || '.', document.baseURI).href;
+    // The page's origin by default (not its folder: a page in a host's `static/` is not the API); a
+    // relative value resolves against the page's URL; a trailing slash keeps paths under the base.
+    const base = (baseUrl ? new URL(baseUrl, document.baseURI) : new URL('/', location.origin)).href;
     this.baseUrl = base.endsWith('/') ? base : `${base}/`;
     this.token = options.token || undefined;
     this.timeoutMs = options.timeoutMs ?? 15000;
@@ -88,7 +95,7 @@ export class PatientApi {
    */
   async requestedPressure(room: number): Promise<number | null> {
     try {
-      const value = await this.request('GET', `${ROUTES.cpapQuery}/${encodeURIComponent(room)}`);
+      const value = await this.request('GET', `${ROUTES.cpapQuery}/${encodeURIComponent(room)}`, undefined, {}, false);
       return typeof value === 'number' && Number.isInteger(value) ? value : null;
     } catch (e) {
       if (e instanceof PatientApiError && (e.status === 500 || e.status === 400)) return null;
@@ -110,7 +117,22 @@ export class PatientApi {
     return `data:${inline.startsWith('iVBOR') ? 'image/png' : 'image/jpeg'};base64,${inline}`;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<unknown> {
+  /**
+   * After a request got no answer: whether the server is up but its answer was blocked by CORS. A
+   * `no-cors` request to a cross-origin server reaches it (an opaque answer) when only CORS failed.
+   */
+  private async blockedByCors(): Promise<boolean> {
+    if (new URL(this.baseUrl).origin === location.origin) return false;
+    try {
+      await fetch(this.url(ROUTES.health), { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(this.timeoutMs) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** `diagnose`: when no answer arrives, tell CORS from a server that is down (off for background polls). */
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}, diagnose = true): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.token && method === 'POST') headers.Authorization = `Bearer ${this.token}`;
@@ -124,18 +146,30 @@ export class PatientApi {
         cache: 'no-store',
       });
     } catch (e) {
-      const why = e instanceof DOMException && e.name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
-      throw new PatientApiError(0, `The patient server at ${this.baseUrl} ${why}.`);
+      if (e instanceof DOMException && e.name === 'TimeoutError') {
+        throw new PatientApiError(0, `The patient server at ${this.baseUrl} did not answer in time.`, 'timeout');
+      }
+      if (diagnose && (await this.blockedByCors())) {
+        throw new PatientApiError(
+          0,
+          `The patient server at ${this.baseUrl} answered, but the browser blocked the answer (CORS): the server does not allow this page's origin, ${location.origin}. Add it to the server's allowed origins (the reference server: --allowed-origins or ALLOWED_ORIGINS), or serve the API from this page's origin.`,
+          'cors',
+        );
+      }
+      throw new PatientApiError(0, `The patient server at ${this.baseUrl} could not be reached.`, 'down');
     }
     const text = await response.text().catch(() => '');
     let data: unknown = text;
     try {
       data = text ? JSON.parse(text) : null;
     } catch {
-      /* not JSON: keep the text */
+      data = undefined; // not JSON (a host's HTML error page, say): never shown as the message
     }
     if (!response.ok) {
-      const message = typeof data === 'string' && data ? data : `${response.status} ${response.statusText}`.trim();
+      const message =
+        typeof data === 'string' && data
+          ? data
+          : `The patient server answered ${`${response.status} ${response.statusText}`.trim()} for ${this.url(path)}.`;
       throw new PatientApiError(response.status, message);
     }
     return data;

@@ -18,8 +18,8 @@ export function connectedHost(): ControllerHost {
   return host;
 }
 
-/** The reference server (`push`) and the same server with only the old polling routes (`poll`). */
-export async function patientServers(): Promise<{ push: string; poll: string }> {
+/** The reference server (`push`), the same without `/events` (`poll`), and one without CORS for this page (`nocors`). */
+export async function patientServers(): Promise<{ push: string; poll: string; nocors: string }> {
   const res = await fetch('/__patient-servers');
   ok(res.ok, 'the patient servers are started by the test runner (test/support/patient-servers.js)');
   return res.json();

@@ -1,7 +1,8 @@
 // Real reference patient servers for the browser tests: started once per web-test-runner run, each
 // on its own temporary SQLite file, and announced to the tests at /__patient-servers as
-// `{ push, poll }`: `push` is the reference server, `poll` the same server with `--events off`,
-// which speaks only the lab's old polling routes. Both allow any origin (the test page's is another).
+// `{ push, poll, nocors }`: `push` is the reference server, `poll` the same server with `--events off`
+// (it polls like the lab's old one), both allowing any origin (the test page's is another); `nocors`
+// allows no other origin, as a server whose CORS nobody configured.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,11 +11,11 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** Starts `server/main.ts` with `args`; resolves with its URL and a stop function. */
-export async function startPatientServer(args = []) {
+export async function startPatientServer(args = [], cors = ['--allowed-origins', '*']) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wtr-patients-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', path.join(dir, 'patients.db'), '--log-level', 'silent', '--allowed-origins', '*', '--rate-limit', '0', ...args],
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', path.join(dir, 'patients.db'), '--log-level', 'silent', '--rate-limit', '0', ...cors, ...args],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise((resolve, reject) => {
@@ -49,15 +50,15 @@ export function patientServersPlugin() {
   return {
     name: 'patient-servers',
     async serverStart() {
-      const [push, poll] = await Promise.all([startPatientServer(), startPatientServer(['--events', 'off'])]);
-      servers = { push, poll };
+      const [push, poll, nocors] = await Promise.all([startPatientServer(), startPatientServer(['--events', 'off']), startPatientServer([], [])]);
+      servers = { push, poll, nocors };
     },
     async serverStop() {
-      await Promise.all([servers?.push.stop(), servers?.poll.stop()]);
+      await Promise.all(Object.values(servers ?? {}).map((s) => s.stop()));
     },
     serve(context) {
       if (context.path !== '/__patient-servers') return undefined;
-      return { body: JSON.stringify({ push: servers.push.url, poll: servers.poll.url }), type: 'json' };
+      return { body: JSON.stringify(Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.url]))), type: 'json' };
     },
   };
 }

@@ -2,7 +2,7 @@ import { PressureController } from './pressure.ts';
 import { createDashboardStore } from '../dashboard-state.ts';
 import { PatientApi } from '../../patient-api/client.ts';
 import { ServerEventStream } from '../../patient-api/event-stream.ts';
-import { ok, equal, cleanup } from '../../../test/browser/assert.ts';
+import { ok, equal, cleanup, sleep } from '../../../test/browser/assert.ts';
 import { connectedHost, patientServers, until } from '../../../test/browser/controller-host.ts';
 
 /** Room numbers unique to this run: the servers live for the whole test run. */
@@ -57,6 +57,24 @@ describe('PressureController', () => {
     pressure.update(store, null);
     equal(pressure.mode, 'off');
     equal(String(pressure.describe(false, '45')), 'Live pressure updates off');
+  });
+
+  it('applies a request once: a server that never clears it does not overwrite what the nurse typed', async () => {
+    const { poll } = await patientServers();
+    const r = room();
+    await admit(poll, r);
+    await ask(poll, r, 9);
+    const { store, pressure, changes } = watch(poll, r);
+    store.set('refreshInterval', '10');
+    pressure.update(store, null);
+    pressure.update(store, { api: new PatientApi(poll), stream: new ServerEventStream(new PatientApi(poll).eventsUrl()) });
+    await until(() => store.get('pressure') === '9', 'the request');
+    store.set('pressure', '11'); // the nurse's own value
+    await sleep(11_500); // one more poll of the same, still pending, request
+    equal(store.get('pressure'), '11', 'the value the nurse typed stays');
+    await ask(poll, r, 13); // a new request is applied
+    await until(() => store.get('pressure') === '13', 'the new request', 15_000);
+    equal(changes.join(), '9,13');
   });
 
   it('reports a server that cannot be reached', async () => {

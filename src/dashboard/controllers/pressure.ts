@@ -21,6 +21,11 @@ export class PressureController implements ReactiveController {
   private stop: (() => void) | null = null;
   /** Room, interval and server watched ('' when off). */
   private key = '';
+  /**
+   * The request last seen for the watched room. A request is applied once, when it is new: a server
+   * that never clears it (the lab's old one) must not overwrite, on every poll, what the nurse typed since.
+   */
+  private lastRequest: { room: number; value: number } | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -45,7 +50,7 @@ export class PressureController implements ReactiveController {
             watchPressure(server.api, server.stream, {
               room: roomNumber,
               intervalS,
-              onPressure: (value) => this.apply(store, value),
+              onPressure: (value) => this.apply(store, roomNumber, value),
               onMode: (mode) => this.set({ mode }),
               onProblem: (message) => this.set({ problem: message ?? '' }),
             })
@@ -74,7 +79,9 @@ export class PressureController implements ReactiveController {
     if (start) this.stop = start();
   }
 
-  private apply(store: DashboardStore, value: number): void {
+  private apply(store: DashboardStore, room: number, value: number): void {
+    if (this.lastRequest?.room === room && this.lastRequest.value === value) return;
+    this.lastRequest = { room, value };
     const previous = integerField(store.get('pressure'));
     if (previous === value) return;
     store.set('pressure', String(value));

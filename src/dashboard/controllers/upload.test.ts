@@ -49,7 +49,7 @@ describe('UploadController', () => {
   it('stores an upload on the real server, and refuses an MRN that another room holds', async () => {
     const { push } = await patientServers();
     const host = connectedHost();
-    const uploads = new UploadController(host, () => 'upload-test');
+    const uploads = new UploadController(host, () => 'upload-test', () => undefined);
     const api = new PatientApi(push);
     uploads.connect(api);
     const r = room();
@@ -68,8 +68,29 @@ describe('UploadController', () => {
     equal(uploads.entries.length, 0, 'nothing left in the outbox');
   });
 
+  it('does not send an analysis without a CPAP pressure until the nurse confirms the patient details alone', async () => {
+    const { poll } = await patientServers();
+    const sent: string[] = [];
+    const uploads = new UploadController(connectedHost(), () => 'no-pressure', (o) => sent.push(o.status));
+    uploads.connect(new PatientApi(poll));
+    const r = room();
+    const asked = await uploads.upload(form({ mrn: String(r), room: String(r), patientName: 'No pressure' }), result);
+    equal(asked.status, 'needs-pressure');
+    equal(sent.length, 0, 'nothing sent');
+    ok(/No CPAP pressure entered/.test(uploads.notice!.text) && /dropped/.test(uploads.notice!.text), uploads.notice!.text);
+    const action = uploads.notice!.action!;
+    ok(/without the measurement/.test(action.label), action.label);
+    action.run();
+    await until(() => sent.length === 1, 'the confirmed upload');
+    await until(() => uploads.notice?.kind === 'success', 'the success notice');
+    ok(/without a measurement/.test(uploads.notice!.text), uploads.notice!.text);
+    const record = ((await (await fetch(new URL('get_all_patients', poll))).json()) as PatientRecord[]).find((x) => x.room_number === r)!;
+    equal(record.patient_name, 'No pressure');
+    equal(record.timestamp.length, 0, 'no measurement stored, as the user was told');
+  });
+
   it('keeps an upload in the outbox when the server is down, and an invalid form queues nothing', async () => {
-    const uploads = new UploadController(connectedHost(), () => 'outbox-test');
+    const uploads = new UploadController(connectedHost(), () => 'outbox-test', () => undefined);
     uploads.connect(new PatientApi('http://127.0.0.1:9/'));
     equal((await uploads.upload(form({ mrn: '', room: '3' }), result)).status, 'invalid');
     equal(uploads.notice?.text, FORM_PROBLEM);

@@ -12,14 +12,25 @@ import type { AnalysisResult } from '../../worker/client.ts';
 import type { DashboardState } from '../dashboard-state.ts';
 import { flowImageBase64 } from '../flow-image.ts';
 
-export type Notice = { kind: 'info' | 'success' | 'error'; text: string } | null;
+/** A message under the upload button, with at most one action the user can take on it. */
+export type Notice = { kind: 'info' | 'success' | 'error'; text: string; action?: { label: string; run: () => void } } | null;
+
+export const NO_PRESSURE =
+  'No CPAP pressure entered: the patient server stores a measurement (breath rate, apnea count, flow chart) only with a pressure, so this analysis would be dropped. Enter the pressure, or upload the patient details alone.';
 
 export const FORM_PROBLEM = `Check the highlighted fields: MRN and room are required, the pressure is a whole number from ${PRESSURE_RANGE.min} to ${PRESSURE_RANGE.max}.`;
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** What happened to an upload: `stored` by the server, `queued` in the outbox, or `refused`. */
 export type UploadOutcome =
   | { status: 'stored' | 'queued'; upload: PatientUpload; message: string }
-  | { status: 'invalid' | 'refused' | 'busy'; message: string };
+  | { status: 'invalid' | 'needs-pressure' | 'refused' | 'busy'; message: string };
+
+export interface UploadOptions {
+  /** Send the patient's details without the analysis (no pressure was entered): said so, never silent. */
+  withoutMeasurement?: boolean;
+}
 
 /**
  * The upload the form and the analysis's metrics make, or why the form cannot make one. The flow
@@ -52,11 +63,14 @@ export class UploadController implements ReactiveController {
 
   private api: PatientApi | null = null;
   private outbox: UploadOutbox | null = null;
+  /** The queued upload the notice speaks of: the notice follows it until it is delivered or refused. */
+  private queued: OutboxEntry | null = null;
 
-  /** `owner` names this dashboard's entries in the shared outbox. */
+  /** `owner` names this dashboard's entries in the shared outbox; `onSent` hears of each stored or queued upload. */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly owner: () => string,
+    private readonly onSent: (outcome: Extract<UploadOutcome, { upload: PatientUpload }>) => void,
   ) {
     host.addController(this);
   }
@@ -79,6 +93,7 @@ export class UploadController implements ReactiveController {
         .entries(true)
         .then((entries) => {
           this.entries = entries;
+          this.followQueued(entries);
           this.host.requestUpdate();
         })
         .catch(() => undefined);
@@ -96,19 +111,37 @@ export class UploadController implements ReactiveController {
 
   say(notice: Notice): void {
     this.notice = notice;
+    this.queued = null;
     this.host.requestUpdate();
   }
 
+  /** The notice about a queued upload follows it: delivered (by any tab) or refused. */
+  private followQueued(entries: OutboxEntry[]): void {
+    const queued = this.queued;
+    if (!queued) return;
+    const now = entries.find((e) => e.id === queued.id);
+    const what = `The upload for room ${queued.upload.room_number} that waited in the outbox`;
+    if (!now) this.say({ kind: 'success', text: `${what} was delivered.` });
+    else if (now.rejected) this.say({ kind: 'error', text: `${what} was refused by the server: ${now.lastError}` });
+  }
+
   /** Checks the form and the MRN, then stores the upload in the outbox and delivers it. */
-  async upload(form: DashboardState, result: AnalysisResult): Promise<UploadOutcome> {
+  async upload(form: DashboardState, result: AnalysisResult, options: UploadOptions = {}): Promise<UploadOutcome> {
     const api = this.api;
     const outbox = this.outbox;
     if (this.uploading || !api || !outbox) return { status: 'busy', message: 'An upload is already running.' };
-    const upload = uploadFromForm(form, result.metrics, () => flowImageBase64(result));
-    if ('problem' in upload) {
-      this.say({ kind: 'error', text: upload.problem });
-      return { status: 'invalid', message: upload.problem };
+    const built = uploadFromForm(form, result.metrics, () => flowImageBase64(result));
+    if ('problem' in built) {
+      this.say({ kind: 'error', text: built.problem });
+      return { status: 'invalid', message: built.problem };
     }
+    if (built.CPAP_pressure === '' && !options.withoutMeasurement) {
+      const run = () => void this.upload(form, result, { withoutMeasurement: true });
+      this.say({ kind: 'error', text: NO_PRESSURE, action: { label: 'Upload the patient details without the measurement', run } });
+      return { status: 'needs-pressure', message: NO_PRESSURE };
+    }
+    const upload: PatientUpload = options.withoutMeasurement ? { ...built, breath_rate: '', apnea_count: '', flow_image: '' } : built;
+    const alone = options.withoutMeasurement ? ' Saved without a measurement (no CPAP pressure).' : '';
     this.uploading = true;
     this.say({ kind: 'info', text: 'Uploading…' });
     try {
@@ -122,10 +155,13 @@ export class UploadController implements ReactiveController {
       if (sent.delivered || !sent.entry.rejected) {
         this.say(
           sent.delivered
-            ? { kind: 'success', text: sent.message }
-            : { kind: 'info', text: `The server could not be reached (${sent.message}). The upload is kept in the outbox and will be sent when it is back.` },
+            ? { kind: 'success', text: `${sentence(sent.message)}${alone}` }
+            : { kind: 'info', text: `Not sent yet: ${sent.message} The upload is kept in the outbox and will be sent when the server can be reached.${alone}` },
         );
-        return { status: sent.delivered ? 'stored' : 'queued', upload, message: sent.message };
+        if (!sent.delivered) this.queued = sent.entry;
+        const outcome = { status: sent.delivered ? ('stored' as const) : ('queued' as const), upload, message: sent.message };
+        this.onSent(outcome);
+        return outcome;
       }
       await outbox.discard(sent.entry.id);
       this.say({ kind: 'error', text: `The server refused the upload: ${sent.message}` });
