@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provideStore } from '../store/bind.ts';
 import type { AnalysisResult } from '../worker/client.ts';
@@ -81,7 +81,7 @@ export class CpapDashboard extends LitElement {
   @query('form') private form!: HTMLFormElement;
   @query('#sample') private sampleSelect!: HTMLSelectElement;
 
-  /** The dashboard's state store (form fields and settings); the `da-` elements bind to it. */
+  /** The state store (form fields and settings) the `da-` elements bind to; opened on connect from `store-key` and `persist` (read it, do not replace it). */
   store!: DashboardStore;
   private readonly analysis = new AnalysisController(this);
   private readonly uploads = new UploadController(this, () => this.stateKey, ({ status, upload: { flow_image: _, ...upload }, message }) => {
@@ -92,11 +92,11 @@ export class CpapDashboard extends LitElement {
   /** The patient server, and its one event stream shared by the pressure feed and the patients view. */
   private server!: { api: PatientApi; stream: ServerEventStream };
   private cleanup: Array<() => void> = [];
+  private opened = { store: '', server: '' }; // the settings the store and the server were opened with
 
   /** The key this dashboard's state is saved and synced under. */
   get stateKey(): string {
-    if (this.storeKey) return this.storeKey;
-    if (this.id) return this.id;
+    if (this.storeKey || this.id) return this.storeKey || this.id;
     const all = [...document.querySelectorAll('cpap-dashboard')];
     return `dashboard-${Math.max(0, all.indexOf(this))}`;
   }
@@ -107,36 +107,36 @@ export class CpapDashboard extends LitElement {
   }
 
   override connectedCallback(): void {
-    this.store = createDashboardStore(this.stateKey, this.persist);
-    this.view = { ...this.store.get() };
-    if (this.view.selectedTab === 'patients') loadPatientsView();
-    // Provided before the children connect, so their `bind` attributes find this store.
-    this.cleanup.push(provideStore(this, this.store));
-    this.cleanup.push(
-      this.store.subscribe((s) => {
-        this.view = { ...s };
-        this.pressure.update(this.store, this.server);
-        if (s.selectedTab === 'patients') loadPatientsView();
-      }),
-    );
-    this.cleanup.push(() => this.store.close());
+    this.openStore();
     super.connectedCallback();
     this.connectServer();
+  }
+
+  /** Opens the store, provided before the children connect (they render later) so that their `bind` finds it. */
+  private openStore(): void {
+    this.cleanup.splice(0).forEach((f) => f());
+    const store = (this.store = createDashboardStore(this.stateKey, this.persist));
+    const show = (s: DashboardState) => (this.view = { ...s }).selectedTab === 'patients' && loadPatientsView();
+    this.opened.store = `${this.stateKey} ${this.persist}`;
+    show(store.get());
+    this.cleanup.push(provideStore(this, store), () => store.close(), store.subscribe((s) => (show(s), this.pressure.update(store, this.server))));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.server?.stream.close();
-    this.cleanup.forEach((f) => f());
-    this.cleanup = [];
+    this.cleanup.splice(0).forEach((f) => f());
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('apiUrl') || changed.has('token')) && this.hasUpdated) this.connectServer();
+  // Properties set before the upgrade arrive only in the first update: until then the store follows them, the server always.
+  protected override willUpdate(): void {
+    if (!this.hasUpdated && this.opened.store !== `${this.stateKey} ${this.persist}`) this.openStore();
+    if (this.opened.server !== `${this.apiUrl} ${this.token} ${this.stateKey}`) this.connectServer();
   }
 
   private connectServer(): void {
     this.server?.stream.close();
+    this.opened.server = `${this.apiUrl} ${this.token} ${this.stateKey}`;
     const api = new PatientApi(this.apiUrl, { token: this.token });
     this.server = { api, stream: new ServerEventStream(api.eventsUrl()) };
     this.uploads.connect(api);

@@ -10,6 +10,10 @@ import { emit, type StoreRequestDetail } from '../events.ts';
  * The element asks on connect with a bubbling, composed `da-store-request` event; the nearest
  * provider answers by filling `event.detail.store` and stopping propagation. A provider must be
  * in place before its children connect (define the provider's element first).
+ *
+ * Which value wins on connect: when the store already holds the key, the store's value (it
+ * overrides a property the host set before connecting or before its upgrade); otherwise the
+ * host's own value (its attribute, or a property set before connecting) is written to the store.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -76,8 +80,17 @@ export class BindController<H extends ReactiveControllerHost & HTMLElement> impl
     const store = requestStore(this.host);
     const { read, event, write } = this.options;
     const current = store.get(key);
-    if (current !== undefined) read(this.host, current);
-    else if (write) {
+    if (current !== undefined) {
+      read(this.host, current);
+      // A key the store already holds wins over the host's own value, also over a property set
+      // before the host's upgrade, which Lit applies only in the first update: read it again then.
+      if (!(this.host as { hasUpdated?: boolean }).hasUpdated) {
+        void this.host.updateComplete.then(() => {
+          const now = store.get(key);
+          if (now !== undefined && this.host.isConnected) read(this.host, now);
+        });
+      }
+    } else if (write) {
       // The host's own initial value (e.g. from its `value` attribute) is settled after its update.
       void this.host.updateComplete.then(() => {
         if (store.get(key) === undefined) store.set(key, write(this.host));

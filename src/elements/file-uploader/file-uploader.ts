@@ -4,6 +4,7 @@ import { FormControl } from '../shared/form-control.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit, type DaErrorDetail } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
+import { upgradeProperties } from '../shared/upgrade-properties.ts';
 import { acceptsFile, formatBytes } from './file-checks.ts';
 import { fileUploaderStyles } from './file-uploader.styles.ts';
 
@@ -80,6 +81,13 @@ export class DaFileUploader extends FormControl {
   get files(): File[] {
     return [...this.selected];
   }
+  /**
+   * Sets the chosen files as the store does (no checks, no events), like a native file input's
+   * `files`; also when set before the element is defined or connected.
+   */
+  set files(files: File[] | FileList) {
+    this.setFiles([...files]);
+  }
 
   /** Removes the chosen files and any error message. */
   clear(): void {
@@ -146,6 +154,8 @@ export class DaFileUploader extends FormControl {
   }
 
   override connectedCallback(): void {
+    // `files` is a plain accessor, not one of Lit's properties; before `bind` reads the store (it wins).
+    upgradeProperties(this, ['files']);
     super.connectedCallback();
     this.updateFormState();
   }

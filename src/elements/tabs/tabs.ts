@@ -5,6 +5,14 @@ import { emit } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { devWarn } from '../shared/dev.ts';
 import { tabsStyles } from './tabs.styles.ts';
+import type { DaTab } from './tab.ts';
+import type { DaTabPanel } from './tab-panel.ts';
+
+// A child's own properties, else its attributes: a property set on a `da-tab` before it was defined
+// or before its first update (which reflects it) counts as much as its attribute.
+const panelOf = (tab: Element): string => (tab as Partial<DaTab>).panel ?? tab.getAttribute('panel') ?? '';
+const isDisabled = (tab: Element): boolean => (tab as Partial<DaTab>).disabled ?? tab.hasAttribute('disabled');
+const nameOf = (panel: Element): string => (panel as Partial<DaTabPanel>).name ?? panel.getAttribute('name') ?? '';
 
 /**
  * @summary Tabs after the WAI-ARIA tabs pattern: `da-tab` children form the tablist, `da-tab-panel`
@@ -61,13 +69,21 @@ export class DaTabs extends LitElement {
   select(name: string, focus = false): void {
     this.selected = name;
     this.sync();
-    if (focus) this.tabs.find((t) => t.getAttribute('panel') === name)?.focus();
+    if (focus) this.tabs.find((t) => panelOf(t) === name)?.focus();
+  }
+
+  protected override async scheduleUpdate(): Promise<void> {
+    // The first time, let the tabs and panels apply their properties first: connected together,
+    // this element upgrades before its children, and a property set on a `da-tab` before it was
+    // defined is applied only in its first update. Resolving earlier would lose `selected`.
+    if (!this.hasUpdated) await Promise.allSettled([...this.children].map((c) => (c as Partial<LitElement>).updateComplete));
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     // Resolve the default/disabled fallback before render, so updated() changes no property.
-    const name = this.currentTab()?.getAttribute('panel');
-    if (name != null) this.selected = name;
+    const current = this.currentTab();
+    if (current) this.selected = panelOf(current);
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
@@ -77,8 +93,8 @@ export class DaTabs extends LitElement {
   private currentTab(): HTMLElement | undefined {
     const tabs = this.tabs;
     return (
-      tabs.find((t) => t.getAttribute('panel') === this.selected && !t.hasAttribute('disabled')) ??
-      tabs.find((t) => !t.hasAttribute('disabled'))
+      tabs.find((t) => panelOf(t) === this.selected && !isDisabled(t)) ??
+      tabs.find((t) => !isDisabled(t))
     );
   }
 
@@ -86,18 +102,18 @@ export class DaTabs extends LitElement {
   private sync(): void {
     const tabs = this.tabs;
     const current = this.currentTab();
-    const name = current?.getAttribute('panel') ?? '';
+    const name = current ? panelOf(current) : '';
     if (name !== this.selected && current) this.selected = name;
     const panels = this.panels;
     for (const tab of tabs) {
       const on = tab === current;
-      const panel = panels.find((p) => p.getAttribute('name') === tab.getAttribute('panel'));
+      const panel = panels.find((p) => nameOf(p) === panelOf(tab));
       tab.setAttribute('role', 'tab'); // also before da-tab is defined
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (tab.hasAttribute('disabled')) tab.setAttribute('aria-disabled', 'true');
+      if (isDisabled(tab)) tab.setAttribute('aria-disabled', 'true');
       else tab.removeAttribute('aria-disabled');
-      if (!panel && panels.length) devWarn(this, `no da-tab-panel name="${tab.getAttribute('panel')}" for a da-tab.`);
+      if (!panel && panels.length) devWarn(this, `no da-tab-panel name="${panelOf(tab)}" for a da-tab.`);
       if (panel) {
         if (!panel.id) panel.id = `${tab.id || 'da-tab'}-panel`;
         tab.setAttribute('aria-controls', panel.id);
@@ -106,7 +122,7 @@ export class DaTabs extends LitElement {
     }
     for (const panel of panels) {
       panel.setAttribute('role', 'tabpanel');
-      const on = panel.getAttribute('name') === name;
+      const on = nameOf(panel) === name;
       panel.toggleAttribute('active', on);
       panel.hidden = !on;
       if (!panel.hasAttribute('tabindex')) panel.tabIndex = 0;
@@ -118,8 +134,8 @@ export class DaTabs extends LitElement {
   }
 
   private choose(tab: HTMLElement | undefined): void {
-    if (!tab || tab.hasAttribute('disabled')) return;
-    const name = tab.getAttribute('panel') ?? '';
+    if (!tab || isDisabled(tab)) return;
+    const name = panelOf(tab);
     const changed = name !== this.selected;
     this.select(name, true);
     if (changed) emit(this, 'da-tab-change', { name });
@@ -133,7 +149,7 @@ export class DaTabs extends LitElement {
   private onKeydown(e: KeyboardEvent): void {
     const tab = this.tabFrom(e);
     if (!tab) return;
-    const enabled = this.tabs.filter((t) => !t.hasAttribute('disabled'));
+    const enabled = this.tabs.filter((t) => !isDisabled(t));
     const i = enabled.indexOf(tab);
     const rtl = getComputedStyle(this).direction === 'rtl';
     let next: HTMLElement | undefined;

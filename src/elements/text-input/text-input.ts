@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -36,7 +36,11 @@ export class DaTextInput extends FormControl {
   static override styles = [tokens, textInputStyles];
   static override shadowRootOptions = { ...FormControl.shadowRootOptions, delegatesFocus: true };
 
-  /** Current value (a string, also for `kind="integer"`). */
+  /**
+   * Current value (a string, also for `kind="integer"`). Once set (also before the element is
+   * defined or connected), as on a native input, the `value` attribute no longer changes it until
+   * `form.reset()`.
+   */
   @property({ attribute: false }) value = '';
   /** Default value: the `value` attribute, restored by `form.reset()`. */
   @property({ attribute: 'value' }) defaultValue = '';
@@ -69,6 +73,8 @@ export class DaTextInput extends FormControl {
   @state() private touched = false;
   private message = '';
   private dirty = false;
+  /** `value` was set (the native "dirty value flag"): the `value` attribute no longer changes it. */
+  private valueSet = false;
   private readonly inputId = `da-text-input-${++nextId}`;
 
   @query('input') private input!: HTMLInputElement;
@@ -92,6 +98,13 @@ export class DaTextInput extends FormControl {
     });
   }
 
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    // Every assignment of `value` but its initialiser (old value undefined): by the host, the store
+    // or the user, also one made before the upgrade, which Lit applies in the first update.
+    if (name === 'value' && oldValue !== undefined) this.valueSet = true;
+    super.requestUpdate(name, oldValue, options);
+  }
+
   private get hasHelp(): boolean {
     return !!this.helpText || !!this.querySelector(':scope > [slot=help-text]');
   }
@@ -112,7 +125,7 @@ export class DaTextInput extends FormControl {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('defaultValue') && !this.dirty) this.value = this.defaultValue;
+    if (changed.has('defaultValue') && !this.dirty && !this.valueSet) this.useDefault();
     this.validate();
   }
 
@@ -176,10 +189,16 @@ export class DaTextInput extends FormControl {
     }
   }
 
+  /** Shows the default value; the value follows the `value` attribute again. */
+  private useDefault(): void {
+    this.value = this.defaultValue;
+    this.valueSet = false;
+  }
+
   protected override resetToDefault(): void {
     this.dirty = false;
     this.touched = false;
-    this.value = this.defaultValue;
+    this.useDefault();
   }
 
   protected override restoreState(state: string | File | FormData | null): void {
