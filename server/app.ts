@@ -10,10 +10,11 @@ import type { Logger } from './log.ts';
 import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
 import { cors, corsHeaders, rateLimit, requireToken, secureHeaders, securityHeaders } from './security.ts';
 import { serveFile } from './static.ts';
-import { validateUpload } from './validate.ts';
+import { jsonDepthExceeds, validateUpload } from './validate.ts';
 import {
   checkPressureRequest,
   isRejection,
+  JSON_MAX_DEPTH,
   MESSAGES,
   ROUTES,
   toWireInteger,
@@ -50,6 +51,7 @@ async function readJson(c: Context): Promise<{ body: unknown } | Response> {
     return c.json('Content-Type must be application/json', 415);
   }
   const text = await c.req.text();
+  if (jsonDepthExceeds(text, JSON_MAX_DEPTH)) return c.json(MESSAGES.jsonTooDeep, 400);
   try {
     return { body: JSON.parse(text) as unknown };
   } catch {

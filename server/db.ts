@@ -58,6 +58,11 @@ const migrations: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX upload_keys_age ON upload_keys (created_at);
   `,
+  `
+  -- Events carry ids and small fields only: drop the names earlier versions copied into every event.
+  UPDATE events SET data = json_remove(data, '$.patient_name')
+  WHERE type IN ('measurement', 'patient') AND json_valid(data) AND json_type(data, '$.patient_name') IS NOT NULL;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

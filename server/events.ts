@@ -5,6 +5,7 @@ import { SERVER_EVENTS } from '../src/patient-api/contract.ts';
 /** Replay at most this many events on resume; a client further behind reloads the list instead. */
 const maxReplay = 5000;
 const slowClientBytes = 1 << 20;
+const replaySliceChars = 64 * 1024;
 
 interface Subscriber {
   res: ServerResponse;
@@ -48,21 +49,35 @@ export class EventHub {
     // No timeout on an idle stream: heartbeats keep proxies from closing it.
     res.socket?.setTimeout(0);
     let out = 'retry: 3000\n\n';
-    if (lastEventId !== null) {
-      const missed = this.store.eventsAfter(lastEventId, maxReplay + 1);
-      const oldest = this.store.firstEventId();
-      if (missed.length > maxReplay || (oldest !== null && lastEventId < oldest - 1)) {
-        // Too far behind, or the log was pruned past the client's id: a partial replay would look
-        // complete, so tell the client to reload the lists instead.
-        out += `event: ${SERVER_EVENTS.reset}\ndata: {}\n\n`;
-      } else {
-        for (const e of missed) if (room === null || e.room_number === room) out += frame(e);
+    try {
+      if (lastEventId !== null) {
+        const missed = this.store.eventsAfter(lastEventId, maxReplay + 1);
+        const oldest = this.store.firstEventId();
+        if (missed.length > maxReplay || (oldest !== null && lastEventId < oldest - 1)) {
+          // Too far behind, or the log was pruned past the client's id: a partial replay would look
+          // complete, so tell the client to reload the lists instead.
+          out += `event: ${SERVER_EVENTS.reset}\ndata: {}\n\n`;
+        } else {
+          for (const e of missed) {
+            if (room !== null && e.room_number !== room) continue;
+            out += frame(e);
+            // Written in slices: the replay is never built as one string.
+            if (out.length >= replaySliceChars) {
+              res.write(out);
+              out = '';
+            }
+          }
+        }
       }
+      // An id with no data sets the client's Last-Event-ID without dispatching an event, so a client
+      // that reconnects before any event still resumes from the moment it first connected.
+      out += `id: ${this.store.lastEventId()}\n\n`;
+      res.write(out);
+    } catch {
+      // The headers are sent: no error answer is possible. Cut the stream; the client retries.
+      res.destroy();
+      return;
     }
-    // An id with no data sets the client's Last-Event-ID without dispatching an event, so a client
-    // that reconnects before any event still resumes from the moment it first connected.
-    out += `id: ${this.store.lastEventId()}\n\n`;
-    res.write(out);
     const sub: Subscriber = { res, room };
     this.subscribers.add(sub);
     res.on('close', () => this.subscribers.delete(sub));

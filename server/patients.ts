@@ -188,7 +188,6 @@ export class PatientStore {
     const events: StoredEvent[] = [];
     const existing = this.stmt.getPatient.get(u.room_number);
     const now = new Date();
-    let name = u.patient_name;
     if (!existing || existing.patient_mrn !== u.patient_mrn) {
       if (existing) {
         // A new patient took the room: the old record, its measurements and any pressure asked for the
@@ -201,7 +200,6 @@ export class PatientStore {
         this.addEvent(SERVER_EVENTS.patient, u.room_number, (id): PatientEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
-          patient_name: u.patient_name || NAME_NOT_PROVIDED,
           change: existing ? 'replaced' : 'created',
           id,
         })),
@@ -212,13 +210,10 @@ export class PatientStore {
         this.addEvent(SERVER_EVENTS.patient, u.room_number, (id): PatientEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
-          patient_name: u.patient_name,
           change: 'renamed',
           id,
         })),
       );
-    } else {
-      name = existing.patient_name;
     }
     if (u.CPAP_pressure !== null && u.breath_rate !== null) {
       const timestamp = formatTimestamp(now);
@@ -240,7 +235,6 @@ export class PatientStore {
         this.addEvent(SERVER_EVENTS.measurement, u.room_number, (id): MeasurementEventData => ({
           room_number: u.room_number,
           patient_mrn: u.patient_mrn,
-          patient_name: name || NAME_NOT_PROVIDED,
           index,
           CPAP_pressure: pressure,
           breath_rate: rate,

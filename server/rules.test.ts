@@ -57,6 +57,14 @@ describe('the page and the server apply the same rules', () => {
       upload({ breath_rate: -1 }),
       upload({ apnea_count: 1.5 }),
       upload({ flow_image: 12 as never }),
+      upload({ patient_mrn: 10 ** 12 }),
+      upload({ room_number: 10 ** 6 }),
+      upload({ patient_name: 'x'.repeat(201) }),
+      upload({ patient_name: 'Ann\u0000' }),
+      upload({ patient_name: 'Ann \ud800' }),
+      upload({ breath_rate: 121 }),
+      upload({ breath_rate: '1e308' }),
+      upload({ apnea_count: 10_001 }),
     ];
     for (const body of bodies) {
       const page = checkUpload(body);

@@ -33,6 +33,35 @@ export function sniffImage(bytes: Uint8Array): ImageType | null {
   return null;
 }
 
+/**
+ * Whether `text` nests arrays and objects deeper than `max`: one linear scan that skips strings and
+ * builds nothing, so a body of 4 million `[` is refused for the cost of reading it, before
+ * JSON.parse would allocate it. Broken JSON is left to JSON.parse.
+ */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Jump to the closing quote: one not preceded by an odd number of backslashes.
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) return false;
+        let slashes = 0;
+        while (text.charCodeAt(q - 1 - slashes) === 0x5c) slashes++;
+        i = q;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 export function checkImage(raw: string, limit: number): { base64: string; type: ImageType } | Rejection {
   // Tolerate a data: URL prefix and line breaks (what FileReader and `base64` produce), store the bare form.
   const bare = raw.replace(/^data:image\/[a-z+.-]+;base64,/i, '').replace(/\s+/g, '');

@@ -99,18 +99,20 @@ export interface PressureEventData {
   room_number: number;
   CPAP_pressure: number;
 }
+/**
+ * Events carry ids and small fields only, never a stored name or image: a listener fetches the
+ * record (`patients/<room>`) when it needs more. The log stays small whatever was uploaded.
+ */
 export interface PatientEventData {
   id: number;
   room_number: number;
   patient_mrn: number;
-  patient_name: string;
   change: 'created' | 'replaced' | 'renamed';
 }
 export interface MeasurementEventData {
   id: number;
   room_number: number;
   patient_mrn: number;
-  patient_name: string;
   index: number;
   CPAP_pressure: number;
   breath_rate: number;
@@ -124,6 +126,18 @@ export interface MeasurementEventData {
 
 /** CPAP pressure, cmH2O, whole numbers. */
 export const PRESSURE_RANGE = { min: 4, max: 25 } as const;
+/** Medical record number: a whole number of at most 12 digits. */
+export const MRN_RANGE = { min: 0, max: 999_999_999_999 } as const;
+/** Room number: a whole number of at most 6 digits. */
+export const ROOM_RANGE = { min: 0, max: 999_999 } as const;
+/** Breath rate, breaths/min: a plausible measurement (any decimal in the range). */
+export const BREATH_RATE_RANGE = { min: 0, max: 120 } as const;
+/** Apnea events in one measurement, whole numbers. */
+export const APNEA_COUNT_RANGE = { min: 0, max: 10_000 } as const;
+/** `patient_name`: at most this many characters (Unicode code points). */
+export const NAME_MAX_LENGTH = 200;
+/** JSON bodies nested deeper than this are refused before they are parsed. */
+export const JSON_MAX_DEPTH = 32;
 /** A measurement with at least this many apnea events raises the alert. */
 export const APNEA_ALERT_THRESHOLD = 2;
 /** Seconds between polls of `CPAP_query` (the old screen: 30, adjustable 10..60). */
@@ -141,6 +155,27 @@ export function clampRefreshInterval(value: number | undefined): number {
 
 export function isPressureInRange(value: number): boolean {
   return Number.isInteger(value) && value >= PRESSURE_RANGE.min && value <= PRESSURE_RANGE.max;
+}
+
+function inRange(value: number, range: { min: number; max: number }): boolean {
+  return value >= range.min && value <= range.max;
+}
+
+// C0 controls, DEL and C1 controls; a high surrogate not followed by a low one, or a low one alone.
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a patient name is refused, or null when it is fine: too long, control characters, lone surrogates. */
+export function nameProblem(name: string): string | null {
+  // Code units bound code points from above and below (one or two units each): cheap checks first.
+  if (name.length > NAME_MAX_LENGTH * 2) return MESSAGES.nameTooLong;
+  if (controlCharacter.test(name) || loneSurrogate.test(name)) return MESSAGES.nameCharacters;
+  if (name.length > NAME_MAX_LENGTH) {
+    let points = 0;
+    for (const _ of name) points++;
+    if (points > NAME_MAX_LENGTH) return MESSAGES.nameTooLong;
+  }
+  return null;
 }
 
 const digits = /^[0-9]+$/;
@@ -186,6 +221,11 @@ export const MESSAGES = {
   imageTooLarge: (limit: number) => `Key flow_image is larger than ${limit} bytes`,
   imageNotBase64: 'Key flow_image is not valid base64',
   imageNotPicture: 'Key flow_image is not a JPEG or PNG image',
+  outOfRange: (key: string, range: { min: number; max: number }, unit = '') =>
+    `Key ${key} must be ${key === 'breath_rate' ? 'a number' : 'an integer'} from ${range.min} to ${range.max}${unit ? ` ${unit}` : ''}`,
+  nameTooLong: `Key patient_name must be at most ${NAME_MAX_LENGTH} characters`,
+  nameCharacters: 'Key patient_name must not contain control characters or unpaired surrogates',
+  jsonTooDeep: `JSON body is nested deeper than ${JSON_MAX_DEPTH} levels`,
 } as const;
 
 /** A refusal: the HTTP status and the JSON string body. */
@@ -223,9 +263,13 @@ export function checkUpload(body: unknown): CheckedUpload | Rejection {
   }
   const mrn = toWireInteger(input.patient_mrn);
   if (mrn === undefined) return { status: 400, message: MESSAGES.notNumeric('patient_mrn') };
+  if (!inRange(mrn, MRN_RANGE)) return { status: 400, message: MESSAGES.outOfRange('patient_mrn', MRN_RANGE) };
   const room = toWireInteger(input.room_number);
   if (room === undefined) return { status: 400, message: MESSAGES.notNumeric('room_number') };
+  if (!inRange(room, ROOM_RANGE)) return { status: 400, message: MESSAGES.outOfRange('room_number', ROOM_RANGE) };
   if (typeof input.patient_name !== 'string') return { status: 400, message: MESSAGES.wrongType('patient_name') };
+  const badName = nameProblem(input.patient_name);
+  if (badName) return { status: 400, message: badName };
   const optional = (key: string, parse: (v: unknown) => number | undefined): number | null | Rejection => {
     const v = input[key];
     if (v === '') return null;
@@ -237,8 +281,14 @@ export function checkUpload(body: unknown): CheckedUpload | Rejection {
   if (pressure !== null && !isPressureInRange(pressure)) return { status: 400, message: MESSAGES.pressureRange };
   const rate = optional('breath_rate', toWireRate);
   if (isRejection(rate)) return rate;
+  if (rate !== null && !inRange(rate, BREATH_RATE_RANGE)) {
+    return { status: 400, message: MESSAGES.outOfRange('breath_rate', BREATH_RATE_RANGE, 'breaths/min') };
+  }
   const apnea = optional('apnea_count', toWireInteger);
   if (isRejection(apnea)) return apnea;
+  if (apnea !== null && !inRange(apnea, APNEA_COUNT_RANGE)) {
+    return { status: 400, message: MESSAGES.outOfRange('apnea_count', APNEA_COUNT_RANGE) };
+  }
   if (typeof input.flow_image !== 'string') return { status: 400, message: MESSAGES.wrongType('flow_image') };
   return {
     patient_mrn: mrn,
@@ -256,6 +306,7 @@ export function checkPressureRequest(room: unknown, value: unknown): { room: num
   const r = toWireInteger(room);
   const v = toWireInteger(value);
   if (r === undefined || v === undefined) return { status: 400, message: MESSAGES.badPressure };
+  if (!inRange(r, ROOM_RANGE)) return { status: 400, message: MESSAGES.outOfRange('room_number', ROOM_RANGE) };
   if (!isPressureInRange(v)) return { status: 400, message: MESSAGES.pressureRange };
   return { room: r, value: v };
 }
