@@ -38,3 +38,23 @@ export interface ProxiedExample extends RunningExample {
 export function startFlaskExample(options?: { port?: number; db?: string; env?: Record<string, string> }): Promise<RunningExample>;
 export function startFastapiExample(options?: { port?: number; apiPort?: number; cors?: boolean; env?: Record<string, string> }): Promise<ProxiedExample>;
 export function startDjangoExample(options?: { port?: number; apiPort?: number; env?: Record<string, string> }): Promise<ProxiedExample>;
+
+/** npm's cache for the JavaScript examples' installs (`.cache/npm`). */
+export const NPM_CACHE: string;
+/** Runs a command to its end; rejects with its output when it fails; resolves to its output. */
+export function run(cmd: string, args: string[], options?: { cwd?: string; env?: Record<string, string>; timeout?: number }): Promise<string>;
+/** `npm pack` of the repository into `dest`, and unpacked there (`unpacked` is its `package/` folder). */
+export function packLibrary(dest: string): Promise<{ tarball: string; unpacked: string }>;
+/** Copies examples/NAME into `dest` and installs it there with data-app-elements from `tarball`. */
+export function installExample(name: string, dest: string, tarball: string): Promise<string>;
+export interface StaticServer {
+  /** Ends with `/`. */
+  url: string;
+  port: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+/** examples/plain-html/serve.js serving `dir`; `cors`: `Access-Control-Allow-Origin: *`. */
+export function serveStatic(dir: string, options?: { port?: number; cors?: boolean; probe?: string }): Promise<StaticServer>;
+/** `vite preview` of an installed, built example. */
+export function vitePreview(dir: string, options?: { port?: number }): Promise<StaticServer>;

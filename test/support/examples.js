@@ -227,3 +227,86 @@ export async function startDjangoExample({ port, apiPort, env = {} } = {}) {
     },
   };
 }
+
+// ---- The JavaScript examples (examples/plain-html, examples/vite, examples/react) ----
+
+/** npm's cache for the examples' installs, kept between runs (the registry is slow to ask twice). */
+export const NPM_CACHE = path.join(ROOT, '.cache', 'npm');
+
+/** Runs a command to its end; rejects with its output when it fails. Resolves to its output. */
+export function run(cmd, args, { cwd = ROOT, env = {}, timeout = 300_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed (${code ?? signal}):\n${out.slice(-6000)}`));
+    });
+  });
+}
+
+/**
+ * `npm pack` of the repository as built (build first) into `dest`; also unpacked there.
+ * @returns {{ tarball: string, unpacked: string }} `unpacked` is the package folder (`package/`).
+ */
+export async function packLibrary(dest) {
+  fs.mkdirSync(dest, { recursive: true });
+  const out = await run('npm', ['pack', '--json', '--pack-destination', dest, '--cache', NPM_CACHE], { env: { npm_config_loglevel: 'error' } });
+  const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
+  const tarball = path.join(dest, filename);
+  await run('tar', ['-xzf', tarball, '-C', dest]);
+  return { tarball, unpacked: path.join(dest, 'package') };
+}
+
+/**
+ * Copies examples/NAME (without node_modules, dist, lockfile) into `dest` and installs it there with
+ * `data-app-elements` taken from `tarball` (the dependency the example names as `file:`).
+ */
+export async function installExample(name, dest, tarball) {
+  const src = path.join(EXAMPLES, name);
+  fs.cpSync(src, dest, {
+    recursive: true,
+    filter: (f) => {
+      const rel = path.relative(src, f).split(path.sep).join('/');
+      return !/^(node_modules|dist)(\/|$)/.test(rel) && rel !== 'package-lock.json';
+    },
+  });
+  const pkgFile = path.join(dest, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+  pkg.dependencies['data-app-elements'] = `file:${tarball}`;
+  fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--cache', NPM_CACHE], {
+    cwd: dest,
+    env: { npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+  });
+  return dest;
+}
+
+/**
+ * examples/plain-html/serve.js serving `dir` on 127.0.0.1 (`cors`: `Access-Control-Allow-Origin: *`,
+ * as a CDN sends). `probe`: a path under `dir` that answers 200 once it is up.
+ * @returns {{ url, port, output(), stop() }} `url` ends with `/`.
+ */
+export async function serveStatic(dir, { port, cors = false, probe = '' } = {}) {
+  port ??= await freePort();
+  const proc = spawnProcess(`static server for ${dir}`, process.execPath,
+    [path.join(EXAMPLES, 'plain-html/serve.js'), dir, String(port), ...(cors ? ['--cors'] : [])], { cwd: ROOT });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitUntilUp(proc, url + probe);
+  return { url, port, output: proc.output, stop: () => proc.stop() };
+}
+
+/** `vite preview` of an installed example (built first) on `port`. */
+export async function vitePreview(dir, { port } = {}) {
+  port ??= await freePort();
+  const proc = spawnProcess(`vite preview in ${dir}`, process.execPath,
+    [path.join(dir, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: dir });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitUntilUp(proc, url);
+  return { url, port, output: proc.output, stop: () => proc.stop() };
+}
