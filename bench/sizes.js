@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // min+gzip sizes of each element alone and all together, with Lit bundled and with Lit external
 // (what an element adds to a page that already has Lit), measured by scripts/size.js over the
-// element list of scripts/elements.js. The flow chart always includes uPlot; a last row without it.
+// element list of scripts/elements.js. The flow chart includes uPlot (which it imports when it first
+// draws); a row for what it loads up front, and one without uPlot. `npm run size` measures the builds.
 // Usage: node bench/sizes.js (the same in short mode: it is quick)
 import { elements } from '../scripts/elements.js';
 import { LIT, measure } from '../scripts/size.js';
@@ -17,6 +18,7 @@ const noChart = all.filter((e) => e.name !== 'flow-chart');
 rows.push([`all but the flow chart (${noChart.length})`, ...(await both(reexport(noChart.map((e) => e.define))))]);
 const chart = all.find((e) => e.name === 'flow-chart');
 if (chart) {
+  rows.push(['da-flow-chart up front (uPlot on first draw)', await measure({ contents: reexport([chart.define]), dynamic: 'external' }), await measure({ contents: reexport([chart.define]), external: LIT, dynamic: 'external' })]);
   rows.push(['da-flow-chart without uPlot', await measure({ contents: reexport([chart.define]), external: ['uplot'] }), await measure({ contents: reexport([chart.define]), external: [...LIT, 'uplot'] })]);
 }
 rows.push(['store core', ...(await both(reexport(['src/store/store.ts'])))]);

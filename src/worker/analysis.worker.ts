@@ -3,6 +3,9 @@
 import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
+// Bundled in, not imported on demand: the worker is one self-contained file that any bundler or
+// host can copy as it is (a chunk it imports would be left behind). About 0.6 KB min+gzip.
+import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
 import type { AnalysisWorkerApi, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
@@ -54,9 +57,7 @@ const api: AnalysisWorkerApi = {
   },
 
   async generateSample(options, fileName) {
-    // Loaded on first use: most analyses are of real files. Gathered into Blobs of a few MB as it is
-    // generated, so no step holds or copies the whole text.
-    const { syntheticCpapText } = await import('../core/synthetic.ts');
+    // Gathered into Blobs of a few MB as it is generated, so no step holds or copies the whole text.
     const encoder = new TextEncoder();
     const blobs: Blob[] = [];
     let pending: Uint8Array[] = [];

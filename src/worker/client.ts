@@ -6,6 +6,7 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
+import { startWorker } from './start.ts';
 import type { AnalysisWorkerApi, CpapSource, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
@@ -112,10 +113,7 @@ export class CpapWorkerClient {
 
   private connect(): Remote<AnalysisWorkerApi> {
     if (this.remote) return this.remote;
-    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'cpap-analysis',
-    });
+    const worker = startWorker();
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.crashed(new Error(`The analysis worker crashed: ${event.message || 'unknown error'}`));

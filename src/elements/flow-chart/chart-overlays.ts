@@ -1,5 +1,5 @@
 // The marks drawn on uPlot's canvas over (apnea spans) and under (breath ticks) the flow line.
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { lowerBound, upperBound } from './decimate.ts';
 
 /** Shades each apnea span `[start, end]` (s) that meets the visible range, over the plot's height. */
@@ -24,12 +24,12 @@ export function drawBreaths(u: uPlot, breaths: Float64Array, color: string): voi
   const { top, height } = u.bbox;
   const { min, max } = u.scales.x;
   if (min == null || max == null) return;
-  const tick = Math.round(8 * uPlot.pxRatio);
+  const tick = Math.round(8 * devicePixelRatio);
   const bottom = top + height;
   const ctx = u.ctx;
   ctx.save();
   ctx.strokeStyle = color;
-  ctx.lineWidth = Math.max(1, uPlot.pxRatio);
+  ctx.lineWidth = Math.max(1, devicePixelRatio);
   ctx.beginPath();
   for (let i = lowerBound(breaths, min), end = upperBound(breaths, max); i < end; i++) {
     const x = Math.round(u.valToPos(breaths[i]!, 'x', true)) + 0.5;

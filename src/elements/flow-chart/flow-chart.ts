@@ -1,7 +1,7 @@
-import { LitElement, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import uPlot from 'uplot';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import type uPlot from 'uplot';
+import { loadUplot } from './uplot-loader.ts';
 import { flowChartStyles } from './flow-chart.styles.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit, type DaZoomDetail } from '../../events.ts';
@@ -53,7 +53,7 @@ export type ChartImageType = 'image/png' | 'image/jpeg';
  * @cssproperty --da-chart-radius - Corner radius of the base.
  */
 export class DaFlowChart extends LitElement {
-  static override styles = [tokens, unsafeCSS(uplotCss), flowChartStyles];
+  static override styles = [tokens, flowChartStyles]; // uPlot's CSS comes with uPlot (uplot-loader.ts)
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Sample times in seconds, sorted ascending. */
@@ -313,6 +313,8 @@ export class DaFlowChart extends LitElement {
     this.destroyChart();
     const { width, height } = this.size;
     if (!this.isConnected || !this.view || width < 2 || height < 2) return;
+    const UPlot = loadUplot(this, this.renderRoot as ShadowRoot, () => this.rebuild()); // loaded on first draw
+    if (!UPlot) return;
     if (!this.changeStart) this.changeStart = performance.now();
     const colors = (this.colors = this.colorReader.read());
     const opts = chartOptions({
@@ -337,7 +339,7 @@ export class DaFlowChart extends LitElement {
     });
     this.applying = true;
     try {
-      this.uplot = new uPlot(opts, this.visibleData(), this.plotEl);
+      this.uplot = new UPlot(opts, this.visibleData(), this.plotEl);
     } finally {
       this.applying = false;
     }

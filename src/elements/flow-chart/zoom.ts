@@ -1,7 +1,7 @@
 // Zoom and pan: the range arithmetic, and the gestures (drag selection, keys, wheel, Shift+drag)
 // that drive the chart's public zoom API. uPlot reports the selection and the double-click
 // (bound in chart-options.ts).
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { DaZoomDetail } from '../../events.ts';
 
 const ZOOM_STEP = 0.5;
@@ -121,7 +121,7 @@ export class ZoomGestures {
     const move = (ev: MouseEvent) => {
       const chart = host.chart;
       if (!this.panStart || !chart) return;
-      const plotWidth = chart.bbox.width / uPlot.pxRatio || 1;
+      const plotWidth = chart.bbox.width / devicePixelRatio || 1;
       const { view } = this.panStart;
       const shift = ((this.panStart.x - ev.clientX) / plotWidth) * (view.max - view.min);
       host.zoomTo(view.min + shift, view.max + shift);
