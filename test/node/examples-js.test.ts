@@ -153,7 +153,7 @@ async function scenario(page: Page, w: Watch, pageUrl: string, api: ReferenceSer
     );
   });
 
-  // The default selection of the sample list, generated in the worker (its dynamic import included).
+  // The default selection of the sample list, generated in the worker (the generator is bundled into it).
   const breathRate = await step(w, 'load a synthetic sample (the default selection)', async () => {
     await page.locator(`${dash} button`, { hasText: 'Load sample' }).click();
     const rate = await waitForText(page, metric('Breathing rate'), /^(?![\s\S]*9\.34)[\s\S]*\d+\.\d\d\s*breaths\/min/, 30_000);

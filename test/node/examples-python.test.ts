@@ -127,7 +127,7 @@ async function scenario(page: Page, example: RunningExample, patient: { name: st
     'the alert shows on the Apnea events card',
   );
 
-  // A synthetic sample, generated in the worker (its dynamic import of the generator included).
+  // A synthetic sample, generated in the worker (the generator is bundled into it).
   await page.locator(`${dash} select#sample`).selectOption('fast-2min');
   await page.locator(`${dash} button`, { hasText: 'Load sample' }).click();
   const rate = await waitForText(page, metric('Breathing rate'), /^(?![\s\S]*9\.34)[\s\S]*\d+\.\d\d\s*breaths\/min/, 30_000);
