@@ -8,7 +8,17 @@ import type { Db } from './db.ts';
 import { EventHub } from './events.ts';
 import type { Logger } from './log.ts';
 import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
-import { cors, corsHeaders, rateLimit, requireToken, secureHeaders, securityHeaders } from './security.ts';
+import {
+  cors,
+  corsHeaders,
+  hostAllowlist,
+  rateLimit,
+  readRefusal,
+  refuseCrossSiteGetWrites,
+  requireToken,
+  secureHeaders,
+  securityHeaders,
+} from './security.ts';
 import { serveFile } from './static.ts';
 import { jsonDepthExceeds, validateUpload } from './validate.ts';
 import {
@@ -37,6 +47,10 @@ const eventsKept = 100_000;
 
 function clientAddress(c: Context<Env>): string {
   return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+function localPort(c: Context<Env>): number {
+  return c.env?.incoming?.socket?.localPort ?? 0;
 }
 
 function reject(c: Context, r: Rejection): Response {
@@ -99,6 +113,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     }
   });
   app.use(secureHeaders());
+  app.use(hostAllowlist(config, localPort));
   app.use(cors(config));
   app.use(rateLimit(config, clientAddress));
 
@@ -107,6 +122,8 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     onError: (c) => c.json(`Request body is larger than ${config.bodyLimit} bytes`, 413),
   });
   const auth = requireToken(config);
+  // Reads need the token too when one is set (patients' names and MRNs), unless --public-reads.
+  const readAuth = requireToken(config, 'read');
 
   app.post(`/${ROUTES.addPatient}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
@@ -126,7 +143,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
 
   // Every screen asks for the whole list, images included, and it changes only on upload: serialise once per change.
   let allPatients = { version: -1, json: '' };
-  app.get(`/${ROUTES.allPatients}`, (c) => {
+  app.get(`/${ROUTES.allPatients}`, readAuth, (c) => {
     try {
       if (allPatients.version !== store.version) {
         const version = store.version;
@@ -146,7 +163,16 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     hub.publish([store.requestPressure(v.room, v.value)]);
     return c.json(`CPAP pressure for room ${v.room} set to ${v.value}`, 200);
   };
-  app.get(`/${ROUTES.newPressure}/:room/:value`, auth, (c) => setPressure(c, c.req.param('room'), c.req.param('value')));
+  if (config.legacyGetWrites) {
+    app.get(`/${ROUTES.newPressure}/:room/:value`, auth, refuseCrossSiteGetWrites(config), (c) =>
+      setPressure(c, c.req.param('room'), c.req.param('value')),
+    );
+  } else {
+    app.get(`/${ROUTES.newPressure}/:room/:value`, (c) => {
+      c.header('Allow', 'POST');
+      return c.json('GET /new_cpap_pressure/<room>/<value> is turned off here: POST /new_cpap_pressure with JSON', 405);
+    });
+  }
   app.post(`/${ROUTES.newPressure}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
     if (parsed instanceof Response) return parsed;
@@ -156,7 +182,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return setPressure(c, input.room_number, input.new_value ?? input.CPAP_pressure);
   });
 
-  app.get(`/${ROUTES.cpapQuery}/:room`, (c) => {
+  app.get(`/${ROUTES.cpapQuery}/:room`, readAuth, (c) => {
     const room = toWireInteger(c.req.param('room'));
     if (room === undefined || !store.hasPatient(room)) return c.json(MESSAGES.patientNotFound, 400);
     // The old server answered 500 here when nothing was pending; null says "no request" without an error.
@@ -168,7 +194,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   app.get(`/${ROUTES.health}`, (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200, { 'Cross-Origin-Resource-Policy': 'cross-origin' }));
 
   if (config.events) {
-    app.get(`/${ROUTES.events}`, (c) => {
+    app.get(`/${ROUTES.events}`, readAuth, (c) => {
       const roomParam = c.req.query('room');
       const room = roomParam === undefined ? null : toWireInteger(roomParam);
       if (room === undefined) return c.json('Bad value for room number', 400);
@@ -180,7 +206,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     });
   }
 
-  app.get(`/${ROUTES.patients}`, (c) => {
+  app.get(`/${ROUTES.patients}`, readAuth, (c) => {
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
     const mrnRaw = c.req.query('mrn');
@@ -190,7 +216,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return c.json(records.map((r) => pick(r, fields)), 200);
   });
 
-  app.get(`/${ROUTES.patients}/:room`, (c) => {
+  app.get(`/${ROUTES.patients}/:room`, readAuth, (c) => {
     const room = toWireInteger(c.req.param('room'));
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
@@ -203,6 +229,12 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     const room = toWireInteger(c.req.param('room'));
     const n = toWireInteger(c.req.param('n'));
     const image = room === undefined || n === undefined ? null : store.image(room, n);
+    // The URL with the image's ?v= etag (132 random-looking bits, known only from a guarded read) is
+    // its own credential: an <img> cannot send the token. Any other image request is a guarded read.
+    if (!image || c.req.query('v') !== image.image_etag) {
+      const refused = readRefusal(config, c);
+      if (refused) return refused;
+    }
     if (!image) return c.json('Image not found', 404);
     const etag = `"${image.image_etag}"`;
     const headers = {

@@ -13,6 +13,24 @@ describe('loadConfig', () => {
     assert.deepEqual(c.allowedOrigins, []);
     assert.ok(c.bodyLimit > 0 && c.imageLimit > 0 && c.rateLimitRps > 0);
     assert.equal(c.dbSync, defaultConfig.dbSync);
+    assert.equal(c.publicReads, false, 'a token guards reads too');
+    assert.deepEqual(c.allowedHosts, []);
+    assert.equal(c.legacyGetWrites, true);
+  });
+
+  it('reads the guards: --public-reads, --allowed-hosts, --no-legacy-get-writes and their env', () => {
+    let c = loadConfig([], { PUBLIC_READS: 'on', ALLOWED_HOSTS: 'Monitor.example, lab.example:8080', LEGACY_GET_WRITES: 'off' });
+    assert.equal(c.publicReads, true);
+    assert.deepEqual(c.allowedHosts, ['monitor.example', 'lab.example:8080']);
+    assert.equal(c.legacyGetWrites, false);
+    c = loadConfig(['--public-reads', '--no-legacy-get-writes', '--allowed-hosts', '*'], {});
+    assert.equal(c.publicReads, true);
+    assert.equal(c.legacyGetWrites, false);
+    assert.deepEqual(c.allowedHosts, ['*']);
+    c = loadConfig(['--public-reads=off', '--legacy-get-writes=on'], { PUBLIC_READS: 'true', LEGACY_GET_WRITES: '0' });
+    assert.equal(c.publicReads, false);
+    assert.equal(c.legacyGetWrites, true);
+    assert.throws(() => loadConfig([], { PUBLIC_READS: 'maybe' }), /PUBLIC_READS: expected on or off/);
   });
 
   it('reads the environment, and flags win over it', () => {

@@ -5,8 +5,17 @@ export interface ServerConfig {
   port: number;
   host: string;
   dbPath: string;
-  /** When set, write routes need `Authorization: Bearer <token>`. */
+  /** When set, write routes need `Authorization: Bearer <token>`, and read routes too unless `publicReads`. */
   apiToken: string | null;
+  /** With a token set, leave the read routes open (the behaviour before reads were guarded). */
+  publicReads: boolean;
+  /**
+   * `Host` names answered besides the defaults (the listen address, localhost, 127.0.0.1, [::1], with
+   * the port): `name` (any port) or `name:port`; `*` = any. Others get 421 (DNS rebinding).
+   */
+  allowedHosts: string[];
+  /** Serve `GET /new_cpap_pressure/<room>/<value>` (the old monitoring stations); off = POST only. */
+  legacyGetWrites: boolean;
   /** Origins allowed to call the API from other pages (CORS). `*` allows any. */
   allowedOrigins: string[];
   /** Largest JSON body accepted, in bytes (413 above it). */
@@ -34,6 +43,9 @@ export const defaultConfig: ServerConfig = {
   host: '127.0.0.1',
   dbPath: './data/patients.db',
   apiToken: null,
+  publicReads: false,
+  allowedHosts: [],
+  legacyGetWrites: true,
   allowedOrigins: [],
   bodyLimit: 8 * 1024 * 1024,
   imageLimit: 5 * 1024 * 1024,
@@ -53,6 +65,9 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--db': 'dbPath',
   '--token': 'apiToken',
   '--allowed-origins': 'allowedOrigins',
+  '--allowed-hosts': 'allowedHosts',
+  '--public-reads': 'publicReads',
+  '--legacy-get-writes': 'legacyGetWrites',
   '--body-limit': 'bodyLimit',
   '--image-limit': 'imageLimit',
   '--rate-limit': 'rateLimitRps',
@@ -68,6 +83,9 @@ const envToKey: Record<string, keyof ServerConfig> = {
   DB_PATH: 'dbPath',
   API_TOKEN: 'apiToken',
   ALLOWED_ORIGINS: 'allowedOrigins',
+  ALLOWED_HOSTS: 'allowedHosts',
+  PUBLIC_READS: 'publicReads',
+  LEGACY_GET_WRITES: 'legacyGetWrites',
   BODY_LIMIT: 'bodyLimit',
   IMAGE_LIMIT: 'imageLimit',
   RATE_LIMIT_RPS: 'rateLimitRps',
@@ -99,10 +117,17 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
       if (raw !== 'info' && raw !== 'silent') throw new Error(`${source}: expected info or silent, got "${raw}"`);
       config.logLevel = raw;
       break;
-    case 'events':
-      if (raw !== 'on' && raw !== 'off') throw new Error(`${source}: expected on or off, got "${raw}"`);
-      config.events = raw === 'on';
+    case 'allowedHosts':
+      config.allowedHosts = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
       break;
+    case 'events':
+    case 'publicReads':
+    case 'legacyGetWrites': {
+      const on = ['on', 'true', '1'].includes(raw) ? true : ['off', 'false', '0'].includes(raw) ? false : undefined;
+      if (on === undefined) throw new Error(`${source}: expected on or off, got "${raw}"`);
+      config[key] = on;
+      break;
+    }
     case 'dbSync':
       if (raw !== 'normal' && raw !== 'full') throw new Error(`${source}: expected normal or full, got "${raw}"`);
       config.dbSync = raw;
@@ -116,7 +141,16 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
   }
 }
 
-/** Defaults, then environment, then flags (`--port 9000` or `--port=9000`): the most explicit wins. */
+/** Switches that take no value: `--public-reads` is `--public-reads on`. */
+const switches: Record<string, [string, string]> = {
+  '--public-reads': ['--public-reads', 'on'],
+  '--no-legacy-get-writes': ['--legacy-get-writes', 'off'],
+};
+
+/**
+ * Defaults, then environment, then flags (`--port 9000` or `--port=9000`; the switches
+ * `--public-reads`, `--no-legacy-get-writes` take no value): the most explicit wins.
+ */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
   const config: ServerConfig = { ...defaultConfig };
   for (const [name, key] of Object.entries(envToKey)) {
@@ -126,9 +160,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
+    const switched = eq < 0 ? switches[arg] : undefined;
+    if (switched) {
+      setValue(config, flagToKey[switched[0]]!, switched[1], arg);
+      continue;
+    }
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const key = flagToKey[flag];
-    if (!key) throw new Error(`unknown flag ${flag} (known: ${Object.keys(flagToKey).join(' ')})`);
+    if (!key) throw new Error(`unknown flag ${flag} (known: ${[...Object.keys(flagToKey), ...Object.keys(switches)].join(' ')})`);
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     setValue(config, key, value, flag);

@@ -46,7 +46,7 @@ describe('hostile input', () => {
     else assert.match(body as string, message);
   }
 
-  it('requires the bearer token on write routes only', async () => {
+  it('requires the bearer token on write routes', async () => {
     await expectRejected(await addPatient(base, upload()), 401, 'Missing bearer token');
     await expectRejected(await addPatient(base, upload(), { Authorization: 'Bearer wrong' }), 401, 'Invalid bearer token');
     await expectRejected(await addPatient(base, upload(), { Authorization: `Basic ${token}` }), 401, 'Missing bearer token');
@@ -54,7 +54,7 @@ describe('hostile input', () => {
     await expectRejected(await request(base, 'POST', '/new_cpap_pressure', { json: { room_number: 1, new_value: 10 } }), 401, 'Missing bearer token');
     const r = await addPatient(base, upload());
     assert.match(String(r.headers['www-authenticate']), /^Bearer/);
-    assert.equal((await request(base, 'GET', '/get_all_patients')).text, '[]', 'nothing stored without the token');
+    assert.equal((await request(base, 'GET', '/get_all_patients', { headers: auth })).text, '[]', 'nothing stored without the token');
     assert.equal((await post(upload())).status, 200);
     assert.equal((await request(base, 'GET', '/new_cpap_pressure/101/10', { headers: auth })).status, 200);
   });
@@ -101,8 +101,8 @@ describe('hostile input', () => {
     const evil = "Robert'); DROP TABLE patients;--";
     assert.equal((await post(upload({ room_number: 55, patient_mrn: 5, patient_name: evil }))).status, 200);
     await expectRejected(await post(upload({ room_number: '1; DROP TABLE patients' })), 400, 'Key room_number is not an int or numeric string');
-    await expectRejected(await request(base, 'GET', "/CPAP_query/1%20OR%201=1"), 400, 'Patient not in database');
-    const all = (await request(base, 'GET', '/get_all_patients')).json() as { room_number: number; patient_name: string }[];
+    await expectRejected(await request(base, 'GET', "/CPAP_query/1%20OR%201=1", { headers: auth }), 400, 'Patient not in database');
+    const all = (await request(base, 'GET', '/get_all_patients', { headers: auth })).json() as { room_number: number; patient_name: string }[];
     assert.equal(all.find((p) => p.room_number === 55)?.patient_name, evil);
     assert.ok(all.length >= 2);
   });

@@ -1,4 +1,4 @@
-// `node dist/server/server.js [--port N] [--host H] [--db FILE] [--token T] [--allowed-origins a,b]`:
+// `node dist/server/server.js [--port N] [--host H] [--db FILE] [--token T] [--allowed-origins a,b] ...`:
 // the reference patient server, with the demo page and the library at the same address.
 import { loadConfig } from './config.ts';
 import { startServer } from './start.ts';
@@ -7,7 +7,13 @@ const usage = `Usage: node dist/server/server.js [flags]   (npm start builds fir
   --port N                 PORT              default 8787 (0 = any free port)
   --host H                 HOST              default 127.0.0.1
   --db FILE                DB_PATH           default ./data/patients.db (folder created)
-  --token T                API_TOKEN         bearer token required by write routes; unset = open
+  --token T                API_TOKEN         bearer token required by write and read routes; unset = open
+  --public-reads           PUBLIC_READS=on   with a token: leave reads open (the old behaviour); default off
+  --allowed-hosts a,b      ALLOWED_HOSTS     Host names answered besides the listen address, localhost,
+                                             127.0.0.1 and [::1] with the port (name or name:port; * = any);
+                                             others get 421 Misdirected Request (DNS rebinding)
+  --no-legacy-get-writes   LEGACY_GET_WRITES=off  refuse GET /new_cpap_pressure/<room>/<value> (405; use POST);
+                                             default on, refused from other sites (403) unless a token is set
   --allowed-origins a,b    ALLOWED_ORIGINS   CORS origins for host pages elsewhere; * = any
   --body-limit BYTES       BODY_LIMIT        default 8388608 (413 above)
   --image-limit BYTES      IMAGE_LIMIT       decoded flow image, default 5242880 (413 above)

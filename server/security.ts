@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { networkInterfaces } from 'node:os';
 import type { ServerConfig } from './config.ts';
 
 /** The event stream writes its own headers to Node's response; the placeholder Response is shared. */
@@ -62,17 +63,124 @@ export function secureHeaders(): MiddlewareHandler {
   };
 }
 
-/** Write routes need the bearer token when one is configured; reads stay open. */
-export function requireToken(config: ServerConfig): MiddlewareHandler {
-  const expected = config.apiToken ? Buffer.from(config.apiToken) : null;
+/** Why the request's bearer token does not match the configured one, or null when it does (or none is set). */
+export function tokenProblem(config: ServerConfig, authorization: string | undefined): 'Missing bearer token' | 'Invalid bearer token' | null {
+  if (!config.apiToken) return null;
+  const expected = Buffer.from(config.apiToken);
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const given = m ? Buffer.from(m[1]!) : null;
+  if (!given) return 'Missing bearer token';
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'Invalid bearer token';
+  return null;
+}
+
+function refuseToken(c: Context, problem: string): Response {
+  c.header('WWW-Authenticate', 'Bearer realm="patient-api"');
+  return c.json(problem, 401);
+}
+
+/** The bearer token, when one is configured: on write routes, and on reads unless `publicReads`. */
+export function requireToken(config: ServerConfig, kind: 'write' | 'read' = 'write'): MiddlewareHandler {
   return async (c, next) => {
-    if (!expected) return next();
-    const header = c.req.header('Authorization') ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const given = m ? Buffer.from(m[1]!) : null;
-    if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="patient-api"');
-      return c.json(given ? 'Invalid bearer token' : 'Missing bearer token', 401);
+    if (kind === 'read' && config.publicReads) return next();
+    const problem = tokenProblem(config, c.req.header('Authorization'));
+    return problem ? refuseToken(c, problem) : next();
+  };
+}
+
+/** Read routes' guard, for a handler that decides itself (a capability URL): null when the read may go on. */
+export function readRefusal(config: ServerConfig, c: Context): Response | null {
+  if (config.publicReads) return null;
+  const problem = tokenProblem(config, c.req.header('Authorization'));
+  return problem ? refuseToken(c, problem) : null;
+}
+
+const wildcardHosts = new Set(['', '0.0.0.0', '::', '[::]']);
+
+function bracketed(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * The `Host` names this server answers for: the listen address, `localhost`, `127.0.0.1`, `[::1]`
+ * (and, listening on every interface, each interface's address), all with the listening port; plus
+ * `--allowed-hosts` entries (`name` = any port, `name:port` = that port; `*` turns the check off).
+ * A page that rebinds its own DNS name to this machine sends its own name, and is refused.
+ */
+export function allowedHostNames(config: ServerConfig, port: number): { exact: Set<string>; anyPort: Set<string>; any: boolean } {
+  const names = new Set(['localhost', '127.0.0.1', '[::1]']);
+  if (wildcardHosts.has(config.host)) {
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(bracketed(a.address.split('%')[0]!));
+  } else {
+    names.add(bracketed(config.host.toLowerCase()));
+  }
+  const exact = new Set<string>();
+  for (const n of names) {
+    exact.add(`${n}:${port}`);
+    if (port === 80) exact.add(n);
+  }
+  const anyPort = new Set<string>();
+  for (const entry of config.allowedHosts) {
+    const e = entry.toLowerCase();
+    if (/^(?:\[[^\]]+\]|[^:]+):\d+$/.test(e)) exact.add(e);
+    else anyPort.add(bracketed(e));
+  }
+  return { exact, anyPort, any: config.allowedHosts.includes('*') };
+}
+
+/** 421 Misdirected Request for a `Host` this server does not answer for (DNS rebinding). */
+export function hostAllowlist(config: ServerConfig, portOf: (c: Context) => number): MiddlewareHandler {
+  const byPort = new Map<number, ReturnType<typeof allowedHostNames>>();
+  return async (c, next) => {
+    const host = c.req.header('Host')?.toLowerCase();
+    // Browsers always send Host; a client without one (HTTP/1.0) cannot be a rebinding page.
+    if (host === undefined) return next();
+    const port = portOf(c);
+    let allowed = byPort.get(port);
+    if (!allowed) byPort.set(port, (allowed = allowedHostNames(config, port)));
+    if (allowed.any || allowed.exact.has(host) || allowed.anyPort.has(host.replace(/:\d+$/, ''))) return next();
+    return c.json(`Misdirected request: this server does not answer for host ${host.slice(0, 100)} (see --allowed-hosts)`, 421);
+  };
+}
+
+/** An origin (`scheme://host[:port]`) that may use the API from a page: this server's own, or a CORS-allowed one. */
+function originAllowed(config: ServerConfig, origin: string, host: string | undefined): boolean {
+  if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false; // "null" (a sandboxed or opaque page) and anything unparsable
+  }
+}
+
+/**
+ * For GET routes that write (`/new_cpap_pressure/<room>/<value>`, kept for the old monitoring
+ * stations): a cross-site `<img src>` or link must not set a patient's pressure. With a token
+ * configured the route already needs it (a page cannot make a browser send it), so this guard only
+ * acts without one. Refused: `Sec-Fetch-Site: cross-site` or `same-site` without an allowed
+ * `Origin`, an `Origin` or `Referer` from another origin that is not allowed. Allowed: clients that
+ * send none of these (the stations, curl), the address bar, this server's own pages, and a CORS
+ * fetch from an `--allowed-origins` origin (which may already write with `POST /new_cpap_pressure`).
+ */
+export function refuseCrossSiteGetWrites(config: ServerConfig): MiddlewareHandler {
+  return async (c, next) => {
+    if (config.apiToken) return next();
+    const host = c.req.header('Host');
+    const origin = c.req.header('Origin');
+    const refuse = () =>
+      c.json('A GET that writes is refused from another site: use POST /new_cpap_pressure (JSON), or a bearer token', 403);
+    if (origin !== undefined) return originAllowed(config, origin, host) ? next() : refuse();
+    const site = c.req.header('Sec-Fetch-Site')?.toLowerCase();
+    if (site === 'cross-site' || site === 'same-site') return refuse();
+    const referer = c.req.header('Referer');
+    if (referer !== undefined) {
+      let refererOrigin: string;
+      try {
+        refererOrigin = new URL(referer).origin;
+      } catch {
+        return refuse();
+      }
+      if (!originAllowed(config, refererOrigin, host)) return refuse();
     }
     return next();
   };

@@ -27,7 +27,7 @@ export class PatientApiError extends Error {
 }
 
 export interface PatientApiOptions {
-  /** Bearer token for write routes, when the server asks for one. */
+  /** Bearer token, sent on every request (the reference server guards reads too when one is set). */
   token?: string;
   /** Milliseconds before a request is given up. Default 15000. */
   timeoutMs?: number;
@@ -68,9 +68,19 @@ export class PatientApi {
     );
   }
 
-  /** Rooms whose record holds `mrn`, without downloading every image where the server allows. */
+  /**
+   * Rooms whose record holds `mrn`, without downloading every image where the server allows. None
+   * when the server wants a token for reads that this client lacks (401): the same token guards
+   * `add_patient`, so the upload this check precedes is refused with that 401 and says so.
+   */
   async roomsWithMrn(mrn: number): Promise<number[]> {
-    const records = await this.records(`${ROUTES.patients}?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`);
+    let records: PatientRecord[];
+    try {
+      records = await this.records(`${ROUTES.patients}?mrn=${encodeURIComponent(mrn)}&fields=room_number,patient_mrn`);
+    } catch (e) {
+      if (e instanceof PatientApiError && e.status === 401) return [];
+      throw e;
+    }
     return records.filter((r) => Number(r.patient_mrn) === mrn).map((r) => Number(r.room_number));
   }
 
@@ -135,7 +145,7 @@ export class PatientApi {
   private async request(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}, diagnose = true): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.token && method === 'POST') headers.Authorization = `Bearer ${this.token}`;
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
       response = await fetch(this.url(path), {
