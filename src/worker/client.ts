@@ -6,7 +6,7 @@
 import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
-import { startWorker } from './start.ts';
+import { startWorker, workerUrl } from './start.ts';
 import type { AnalysisWorkerApi, CpapSource, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
@@ -116,7 +116,14 @@ export class CpapWorkerClient {
     const worker = startWorker();
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.crashed(new Error(`The analysis worker crashed: ${event.message || 'unknown error'}`));
+      // An error without a message is a worker that never loaded: say where it was looked for and the fix.
+      this.crashed(
+        new Error(
+          event.message
+            ? `The analysis worker crashed: ${event.message}`
+            : `The analysis worker could not be started from ${workerUrl().href}: the file is missing, not a JavaScript module, or blocked by the page's Content-Security-Policy (worker-src). If your host or bundler moves the library's files, serve analysis.worker.js and call setWorkerUrl() with its address.`,
+        ),
+      );
     });
     worker.addEventListener('messageerror', () => this.crashed(new Error('The analysis worker sent an unreadable message.')));
     this.worker = worker;

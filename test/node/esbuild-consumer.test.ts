@@ -240,7 +240,7 @@ describe('an app bundled by esbuild from the packed library', { timeout: 120_000
       await page.locator(`${dash} da-file-uploader input[type="file"]`).setInputFiles(path.join(SAMPLES, 'patient_02.txt'));
       const message = (await waitForText(page, `${dash} .notice.error[role="alert"]`, /\S/, 15_000)).replace(/\s+/g, ' ').trim();
       t.diagnostic(`the dashboard's message without setWorkerUrl: ${JSON.stringify(message)}`);
-      assert.match(message, /^patient_02\.txt: The analysis failed: The analysis worker crashed: /);
+      assert.match(message, /^patient_02\.txt: The analysis failed: The analysis worker could not be started from \S+analysis\.worker\.js: .*setWorkerUrl\(\)/);
       const shown = (await page.locator(metric('Breathing rate')).allTextContents()).join(' ');
       assert.doesNotMatch(shown, /breaths\/min/, 'no breathing rate shown');
       // The default URL, `./analysis.worker.js` beside the bundle (esbuild keeps `import.meta.url`): 404.
