@@ -13,13 +13,13 @@ import {
   corsHeaders,
   hostAllowlist,
   rateLimit,
-  readRefusal,
   refuseCrossSiteGetWrites,
-  requireToken,
   secureHeaders,
   securityHeaders,
 } from './security.ts';
 import { serveFile } from './static.ts';
+import { CidrList, forwardedHttps, ipAllowlist, resolveClient } from './ip.ts';
+import { createSessions } from './session.ts';
 import { jsonDepthExceeds, validateUpload } from './validate.ts';
 import {
   checkPressureRequest,
@@ -88,6 +88,10 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   const hub = new EventHub(store, config.heartbeatSeconds);
   const app = new Hono<Env>();
   let inFlight = 0;
+  // X-Forwarded-For / -Proto only from --trusted-proxies: the client is the right-most untrusted hop.
+  const trusted = new CidrList(config.trustedProxies);
+  const clientOf = (c: Context<Env>) => resolveClient(trusted, clientAddress(c), c.req.header('X-Forwarded-For'));
+  const sessions = createSessions(config, (c) => forwardedHttps(trusted, clientAddress(c as Context<Env>), c.req.header('X-Forwarded-Proto')));
   const prune = setInterval(() => {
     store.pruneEvents(eventsKept);
     store.pruneUploadKeys(24 * 3600_000);
@@ -108,22 +112,25 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
         path: c.req.path,
         status: c.res.status,
         ms: Math.round((performance.now() - start) * 10) / 10,
-        client: clientAddress(c),
+        client: clientOf(c),
       });
     }
   });
   app.use(secureHeaders());
+  app.use(ipAllowlist(new CidrList(config.allowedIps), clientOf));
   app.use(hostAllowlist(config, localPort));
   app.use(cors(config));
-  app.use(rateLimit(config, clientAddress));
+  app.use(rateLimit(config, clientOf));
 
   const limitBody = bodyLimit({
     maxSize: config.bodyLimit,
     onError: (c) => c.json(`Request body is larger than ${config.bodyLimit} bytes`, 413),
   });
-  const auth = requireToken(config);
+  // The bearer token, or a session cookie from POST /session (writes: POST from this server's pages only).
+  const auth = sessions.guard('write');
   // Reads need the token too when one is set (patients' names and MRNs), unless --public-reads.
-  const readAuth = requireToken(config, 'read');
+  const readAuth = sessions.guard('read');
+  sessions.mount(app);
 
   app.post(`/${ROUTES.addPatient}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
@@ -232,7 +239,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     // The URL with the image's ?v= etag (132 random-looking bits, known only from a guarded read) is
     // its own credential: an <img> cannot send the token. Any other image request is a guarded read.
     if (!image || c.req.query('v') !== image.image_etag) {
-      const refused = readRefusal(config, c);
+      const refused = sessions.refusal(c, 'read');
       if (refused) return refused;
     }
     if (!image) return c.json('Image not found', 404);
@@ -254,6 +261,8 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     [`/${ROUTES.newPressure}`, 'POST'],
     [`/${ROUTES.allPatients}`, 'GET'],
     [`/${ROUTES.health}`, 'GET'],
+    ['/session', 'POST'],
+    ['/session/logout', 'POST'],
     ...(config.events ? [[`/${ROUTES.events}`, 'GET'] as [string, string]] : []),
     [`/${ROUTES.cpapQuery}/:room`, 'GET'],
     [`/${ROUTES.newPressure}/:room/:value`, 'GET'],

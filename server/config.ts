@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseCidr } from './ip.ts';
 
 /** Everything the server reads from the environment and the command line, resolved once at start. */
 export interface ServerConfig {
@@ -36,6 +37,14 @@ export interface ServerConfig {
   heartbeatSeconds: number;
   /** How long shutdown waits for in-flight requests before cutting connections. */
   shutdownGraceMs: number;
+  /** Lifetime of a session cookie from `POST /session`, in hours. */
+  sessionHours: number;
+  /** Key for signing session cookies; null = a random one per process (sessions end on restart). */
+  sessionSecret: string | null;
+  /** CIDR ranges (IPv4, IPv6) of clients answered at all; empty = everyone. Others get 403. */
+  allowedIps: string[];
+  /** CIDR ranges of reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed. */
+  trustedProxies: string[];
 }
 
 export const defaultConfig: ServerConfig = {
@@ -57,6 +66,10 @@ export const defaultConfig: ServerConfig = {
   events: true,
   heartbeatSeconds: 15,
   shutdownGraceMs: 10_000,
+  sessionHours: 12,
+  sessionSecret: null,
+  allowedIps: [],
+  trustedProxies: [],
 };
 
 const flagToKey: Record<string, keyof ServerConfig> = {
@@ -75,6 +88,10 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--log-level': 'logLevel',
   '--db-sync': 'dbSync',
   '--events': 'events',
+  '--session-hours': 'sessionHours',
+  '--session-secret': 'sessionSecret',
+  '--allowed-ips': 'allowedIps',
+  '--trusted-proxies': 'trustedProxies',
 };
 
 const envToKey: Record<string, keyof ServerConfig> = {
@@ -93,6 +110,10 @@ const envToKey: Record<string, keyof ServerConfig> = {
   LOG_LEVEL: 'logLevel',
   DB_SYNC: 'dbSync',
   EVENTS: 'events',
+  SESSION_HOURS: 'sessionHours',
+  SESSION_SECRET: 'sessionSecret',
+  ALLOWED_IPS: 'allowedIps',
+  TRUSTED_PROXIES: 'trustedProxies',
 };
 
 function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, source: string): void {
@@ -126,6 +147,29 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
       const on = ['on', 'true', '1'].includes(raw) ? true : ['off', 'false', '0'].includes(raw) ? false : undefined;
       if (on === undefined) throw new Error(`${source}: expected on or off, got "${raw}"`);
       config[key] = on;
+      break;
+    }
+    case 'sessionHours': {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0 || n > 24 * 366) throw new Error(`${source}: expected hours above 0 (at most a year), got "${raw}"`);
+      config.sessionHours = n;
+      break;
+    }
+    case 'sessionSecret':
+      if (raw !== '' && raw.length < 32) throw new Error(`${source}: a session secret needs at least 32 characters`);
+      config.sessionSecret = raw === '' ? null : raw;
+      break;
+    case 'allowedIps':
+    case 'trustedProxies': {
+      const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const entry of list) {
+        try {
+          parseCidr(entry);
+        } catch (e) {
+          throw new Error(`${source}: ${(e as Error).message}`);
+        }
+      }
+      config[key] = list;
       break;
     }
     case 'dbSync':

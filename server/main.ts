@@ -15,6 +15,10 @@ const usage = `Usage: node dist/server/server.js [flags]   (npm start builds fir
   --no-legacy-get-writes   LEGACY_GET_WRITES=off  refuse GET /new_cpap_pressure/<room>/<value> (405; use POST);
                                              default on, refused from other sites (403) unless a token is set
   --allowed-origins a,b    ALLOWED_ORIGINS   CORS origins for host pages elsewhere; * = any
+  --allowed-ips a,b        ALLOWED_IPS       CIDR ranges answered (10.0.0.0/8,::1/128); others 403; default all
+  --trusted-proxies a,b    TRUSTED_PROXIES   CIDR ranges whose X-Forwarded-For/-Proto are believed; default none
+  --session-hours H        SESSION_HOURS     lifetime of a POST /session cookie, default 12
+  --session-secret S       SESSION_SECRET    key for session cookies (32+ chars); default random per process
   --body-limit BYTES       BODY_LIMIT        default 8388608 (413 above)
   --image-limit BYTES      IMAGE_LIMIT       decoded flow image, default 5242880 (413 above)
   --rate-limit N           RATE_LIMIT_RPS    requests/s per client address, default 200; 0 = off

@@ -144,7 +144,7 @@ export function hostAllowlist(config: ServerConfig, portOf: (c: Context) => numb
 }
 
 /** An origin (`scheme://host[:port]`) that may use the API from a page: this server's own, or a CORS-allowed one. */
-function originAllowed(config: ServerConfig, origin: string, host: string | undefined): boolean {
+export function originAllowed(config: ServerConfig, origin: string, host: string | undefined): boolean {
   if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)) return true;
   try {
     return host !== undefined && new URL(origin).host === host.toLowerCase();
