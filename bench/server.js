@@ -2,8 +2,10 @@
 // `node bench/server.js [--short] [--duration 5] [--concurrency 32] [--streams 1000]`
 // Benchmarks the reference patient server on loopback: starts it on a temp database (the built
 // dist/server/server.js when it is newer than server/, otherwise server/main.ts through tsx), seeds
-// 100 patients x 10 measurements with small real PNG/JPEG images, then drives a keep-alive load
-// generator in a separate process against GET /get_all_patients and POST /add_patient, and finally
+// 100 patients x 10 measurements with realistic ~13 KB JPEG flow images (a 17 MB list, as the lab's
+// screens store them), then drives a keep-alive load generator in a separate process against
+// GET /get_all_patients, a bare node:http server writing the same bytes from memory (the machine's
+// ceiling, measured in the same run; the ratio is printed), and POST /add_patient, and finally
 // opens N server-sent event streams and reports the server's RSS before and after. Stops itself.
 // Short mode: 10 patients, 0.5 s per route, 100 streams.
 import { spawn } from 'node:child_process';
@@ -26,8 +28,28 @@ function arg(name, fallback) {
 // ---------------------------------------------------------------- images
 const jpeg = Buffer.from(jpegBase64, 'base64');
 
-function body(room, mrn, i) {
-  const image = i % 2 ? jpeg : makePng(32, 16, room + i);
+/**
+ * A valid JPEG of `size` bytes like a screen's flow image: the small JPEG with a comment segment of
+ * pseudo-random bytes (entropy-coded data compresses as little), different per seed.
+ */
+function realisticJpeg(size, seed) {
+  const n = size - jpeg.length - 4;
+  const seg = Buffer.alloc(4 + n);
+  seg[0] = 0xff;
+  seg[1] = 0xfe;
+  seg.writeUInt16BE(n + 2, 2);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 4; i < seg.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    seg[i] = x & 0xff;
+  }
+  return Buffer.concat([jpeg.subarray(0, 2), seg, jpeg.subarray(2)]);
+}
+
+function body(room, mrn, i, realistic = false) {
+  const image = realistic ? realisticJpeg(12_500 + ((room * 10 + i) % 1000), room * 10 + i) : i % 2 ? jpeg : makePng(32, 16, room + i);
   return JSON.stringify({
     patient_mrn: mrn,
     room_number: room,
@@ -205,15 +227,27 @@ async function main() {
 
     let t = Date.now();
     for (let room = 1; room <= patients; room++) {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => post(url, '/add_patient', body(room, 1000 + room, i))));
+      await Promise.all(Array.from({ length: 10 }, (_, i) => post(url, '/add_patient', body(room, 1000 + room, i, true))));
     }
-    const all = await (await fetch(`${url}/get_all_patients`)).text();
-    console.log(`bench: seeded ${patients} patients x 10 measurements in ${Date.now() - t} ms; get_all_patients body ${(all.length / 1024).toFixed(0)} KB`);
+    const all = Buffer.from(await (await fetch(`${url}/get_all_patients`)).arrayBuffer());
+    console.log(`bench: seeded ${patients} patients x 10 measurements (~13 KB JPEGs) in ${Date.now() - t} ms; get_all_patients body ${(all.length / 1024).toFixed(0)} KB`);
+    const bodyFile = path.join(dir, 'all.json');
+    fs.writeFileSync(bodyFile, all);
 
     const rows = [];
     const warmupMs = SHORT ? 200 : 1000;
     const get = await runLoad({ url, method: 'GET', path: '/get_all_patients', concurrency: Math.min(concurrency, 16), durationMs, warmupMs });
     rows.push([`GET /get_all_patients (${patients} x 10)`, Math.min(concurrency, 16), get]);
+    // The ceiling: plain node:http writing the same bytes from memory, same load, same run.
+    const bare = spawnChild('--bare', { file: bodyFile });
+    children.push(bare);
+    const bareUrl = await new Promise((resolve, reject) => {
+      readline.createInterface({ input: bare.stdout }).once('line', resolve);
+      bare.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));
+    });
+    const ceiling = await runLoad({ url: bareUrl, method: 'GET', path: '/get_all_patients', concurrency: Math.min(concurrency, 16), durationMs, warmupMs });
+    bare.kill('SIGTERM');
+    rows.push(['bare node:http, same bytes from memory', Math.min(concurrency, 16), ceiling]);
     const slim = await runLoad({ url, method: 'GET', path: '/patients?fields=room_number,patient_mrn', concurrency, durationMs, warmupMs });
     rows.push(['GET /patients?fields=room_number,patient_mrn', concurrency, slim]);
     const add = await runLoad({ url, method: 'POST', path: '/add_patient', concurrency, durationMs, warmupMs });
@@ -225,6 +259,11 @@ async function main() {
     for (const [name, c, r] of rows) {
       console.log(`| ${name} | ${c} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`);
     }
+    console.log('');
+    console.log(
+      `get_all_patients vs the bare-buffer ceiling: ${get.rps.toFixed(0)} vs ${ceiling.rps.toFixed(0)} req/s = ${(get.rps / ceiling.rps).toFixed(2)} ` +
+        `(${(all.length / 1e6).toFixed(1)} MB per answer; acceptance: at least 0.60)`,
+    );
 
     // A fresh process for the memory reading, so the load's heap growth does not hide (or pose as)
     // the streams' cost. The same database: this is also a restart.
@@ -270,7 +309,18 @@ async function main() {
   }
 }
 
+/** The ceiling: a bare node:http server answering every request with the same bytes from memory. */
+function bareChild(spec) {
+  const bytes = fs.readFileSync(spec.file);
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+    res.end(bytes);
+  });
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${server.address().port}\n`));
+}
+
 const mode = process.argv[2];
-if (mode === '--load') await loadChild(JSON.parse(process.argv[3]));
+if (mode === '--bare') bareChild(JSON.parse(process.argv[3]));
+else if (mode === '--load') await loadChild(JSON.parse(process.argv[3]));
 else if (mode === '--sse') await sseChild(JSON.parse(process.argv[3]));
 else await main();

@@ -8,6 +8,7 @@ import type { Db } from './db.ts';
 import { EventHub } from './events.ts';
 import type { Logger } from './log.ts';
 import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
+import { ListCache, ListReader, legacyFields, negotiate, streamList } from './list.ts';
 import {
   cors,
   corsHeaders,
@@ -84,7 +85,8 @@ function parseFields(raw: string | undefined): PatientField[] | Rejection {
 }
 
 export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: string): PatientApp {
-  const store = new PatientStore(db);
+  const store = new PatientStore(db, { keep: config.keepMeasurements, days: config.keepDays });
+  store.pruneMeasurements();
   const hub = new EventHub(store, config.heartbeatSeconds);
   const app = new Hono<Env>();
   let inFlight = 0;
@@ -95,6 +97,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   const prune = setInterval(() => {
     store.pruneEvents(eventsKept);
     store.pruneUploadKeys(24 * 3600_000);
+    store.pruneMeasurements();
   }, 60_000);
   prune.unref();
 
@@ -148,16 +151,33 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     return c.json(result.created ? UPLOAD_ANSWERS.created : UPLOAD_ANSWERS.updated, 200);
   });
 
-  // Every screen asks for the whole list, images included, and it changes only on upload: serialise once per change.
-  let allPatients = { version: -1, json: '' };
-  app.get(`/${ROUTES.allPatients}`, readAuth, (c) => {
+  // Every screen asks for the whole list, images included, and it changes only on upload: the encoded
+  // answer (and its compressed forms) is kept between writes while it fits --list-cache; a larger one
+  // is streamed row by row from a snapshot, and one above --list-limit is refused.
+  const lists = new ListReader(db);
+  const listCache = new ListCache(lists, () => store.version);
+  const tooLarge = (c: Context, estimate: number) =>
+    c.json(
+      `The list is about ${Math.ceil(estimate / 1e6)} MB, above this server's --list-limit of ${Math.floor(config.listLimitBytes / 1e6)} MB: ` +
+        'read /patients (images by URL) and /patients/<room>/images/<n> instead',
+      400,
+    );
+  const streamed = (c: Context, fields: readonly PatientField[], mrn?: number) => {
+    if (config.listLimitBytes > 0) {
+      const estimate = lists.estimate();
+      if (estimate > config.listLimitBytes) return tooLarge(c, estimate);
+    }
+    return c.body(streamList(config.dbPath, db, fields, mrn), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  };
+  app.get(`/${ROUTES.allPatients}`, readAuth, async (c) => {
     try {
-      if (allPatients.version !== store.version) {
-        const version = store.version;
-        const records = store.list({ images: true }).map(({ flow_image_url: _, ...r }) => r);
-        allPatients = { version, json: JSON.stringify(records) };
-      }
-      return c.body(allPatients.json, 200, { 'Content-Type': 'application/json' });
+      const cached = listCache.get(config.listLimitBytes > 0 ? Math.min(config.listCacheBytes, config.listLimitBytes) : config.listCacheBytes);
+      if (!cached) return streamed(c, legacyFields);
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
+      const encoding = cached.body.length > 1024 ? negotiate(c.req.header('Accept-Encoding')) : 'identity';
+      if (encoding === 'identity') return c.body(cached.body as Uint8Array<ArrayBuffer>, 200, headers);
+      const body = await listCache.compressed(cached.version, cached.body, encoding);
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': encoding });
     } catch (e) {
       log({ level: 'error', msg: 'get_all_patients failed', error: String(e) });
       return c.json('Could not read the patients', 400);
@@ -219,7 +239,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     const mrnRaw = c.req.query('mrn');
     const mrn = mrnRaw === undefined ? undefined : toWireInteger(mrnRaw);
     if (mrnRaw !== undefined && mrn === undefined) return c.json('Bad value for mrn', 400);
-    const records = store.list({ images: fields.includes('flow_image'), measurements: fields.some(isMeasurementField), mrn });
+    // Images inline: written row by row, never one string (see list.ts).
+    if (fields.includes('flow_image')) return streamed(c, fields, mrn);
+    const records = store.list({ images: false, measurements: fields.some(isMeasurementField), mrn });
     return c.json(records.map((r) => pick(r, fields)), 200);
   });
 

@@ -37,6 +37,14 @@ export interface ServerConfig {
   heartbeatSeconds: number;
   /** How long shutdown waits for in-flight requests before cutting connections. */
   shutdownGraceMs: number;
+  /** `GET /get_all_patients` answers up to this many bytes are kept encoded between writes; larger ones are streamed. */
+  listCacheBytes: number;
+  /** Image-carrying lists larger than this (estimated from SQLite) are refused with a clear 400; 0 = no cap. */
+  listLimitBytes: number;
+  /** Measurements kept per room (the newest); 0 = all. */
+  keepMeasurements: number;
+  /** Measurements older than this many days are dropped; 0 = kept for ever. */
+  keepDays: number;
   /** Lifetime of a session cookie from `POST /session`, in hours. */
   sessionHours: number;
   /** Key for signing session cookies; null = a random one per process (sessions end on restart). */
@@ -66,6 +74,10 @@ export const defaultConfig: ServerConfig = {
   events: true,
   heartbeatSeconds: 15,
   shutdownGraceMs: 10_000,
+  listCacheBytes: 64 * 1024 * 1024,
+  listLimitBytes: 0,
+  keepMeasurements: 0,
+  keepDays: 0,
   sessionHours: 12,
   sessionSecret: null,
   allowedIps: [],
@@ -88,6 +100,10 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--log-level': 'logLevel',
   '--db-sync': 'dbSync',
   '--events': 'events',
+  '--list-cache': 'listCacheBytes',
+  '--list-limit': 'listLimitBytes',
+  '--keep-measurements': 'keepMeasurements',
+  '--keep-days': 'keepDays',
   '--session-hours': 'sessionHours',
   '--session-secret': 'sessionSecret',
   '--allowed-ips': 'allowedIps',
@@ -110,6 +126,10 @@ const envToKey: Record<string, keyof ServerConfig> = {
   LOG_LEVEL: 'logLevel',
   DB_SYNC: 'dbSync',
   EVENTS: 'events',
+  LIST_CACHE: 'listCacheBytes',
+  LIST_LIMIT: 'listLimitBytes',
+  KEEP_MEASUREMENTS: 'keepMeasurements',
+  KEEP_DAYS: 'keepDays',
   SESSION_HOURS: 'sessionHours',
   SESSION_SECRET: 'sessionSecret',
   ALLOWED_IPS: 'allowedIps',
@@ -122,7 +142,11 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
     case 'bodyLimit':
     case 'imageLimit':
     case 'rateLimitRps':
-    case 'rateLimitBurst': {
+    case 'rateLimitBurst':
+    case 'listCacheBytes':
+    case 'listLimitBytes':
+    case 'keepMeasurements':
+    case 'keepDays': {
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 0) throw new Error(`${source}: expected a non-negative integer, got "${raw}"`);
       config[key] = n;

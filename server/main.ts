@@ -25,7 +25,11 @@ const usage = `Usage: node dist/server/server.js [flags]   (npm start builds fir
   --rate-burst N           RATE_LIMIT_BURST  bucket size, default 1000
   --log-level L            LOG_LEVEL         info (JSON lines on stdout) or silent
   --events on|off          EVENTS            off = no GET /events (behave like the old, polling-only server)
-  --db-sync normal|full     DB_SYNC           full = fsync every commit; normal (default) is safe against a killed process`;
+  --db-sync normal|full     DB_SYNC           full = fsync every commit; normal (default) is safe against a killed process
+  --list-cache BYTES       LIST_CACHE        get_all_patients kept encoded up to this size, default 67108864; larger: streamed
+  --list-limit BYTES       LIST_LIMIT        refuse image-carrying lists above this size (400); default 0 = no cap
+  --keep-measurements N    KEEP_MEASUREMENTS keep the newest N measurements per room; default 0 = all
+  --keep-days D            KEEP_DAYS         drop measurements older than D days; default 0 = keep for ever`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(usage);

@@ -90,7 +90,11 @@ export class PatientStore {
   version = 0;
   readonly requestPressure: (room: number, value: number) => StoredEvent;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** Measurements kept per room: the newest `keep` (0 = all), none older than `days` days (0 = no age limit). */
+    private readonly retention: { keep: number; days: number } = { keep: 0, days: 0 },
+  ) {
     this.stmt = {
       getPatient: db.prepare<[number], PatientRow>(
         'SELECT room_number, patient_mrn, patient_name FROM patients WHERE room_number = ?',
@@ -108,6 +112,17 @@ export class PatientStore {
         `INSERT INTO measurements (room_number, cpap_pressure, breath_rate, apnea_count, flow_image, image_type, image_etag, timestamp)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      trimRoom: db.prepare<[number, number, number]>(
+        `DELETE FROM measurements WHERE room_number = ? AND id <= (
+           SELECT id FROM measurements WHERE room_number = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+      ),
+      trimAllByCount: db.prepare<[number]>(
+        `DELETE FROM measurements WHERE id IN (
+           SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY room_number ORDER BY id DESC) AS k FROM measurements)
+           WHERE k > ?)`,
+      ),
+      expireRoom: db.prepare<[number, string]>('DELETE FROM measurements WHERE room_number = ? AND timestamp < ?'),
+      expireAll: db.prepare<[string]>('DELETE FROM measurements WHERE timestamp < ?'),
       countMeasurements: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM measurements WHERE room_number = ?'),
       allMeasurements: db.prepare<[], MeasurementRow>(
         `SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, flow_image, image_etag, timestamp
@@ -228,6 +243,9 @@ export class PatientStore {
         etag,
         timestamp,
       );
+      // Retention: the room's oldest measurements go before the new one gets its index.
+      if (this.retention.keep > 0) this.stmt.trimRoom.run(u.room_number, u.room_number, this.retention.keep);
+      if (this.retention.days > 0) this.stmt.expireRoom.run(u.room_number, this.cutoff(now));
       const index = this.stmt.countMeasurements.get(u.room_number)!.n - 1;
       const pressure = u.CPAP_pressure;
       const rate = u.breath_rate;
@@ -246,6 +264,19 @@ export class PatientStore {
       );
     }
     return { created: !existing, events };
+  }
+
+  private cutoff(now: Date): string {
+    return formatTimestamp(new Date(now.getTime() - this.retention.days * 86_400_000));
+  }
+
+  /** Applies the retention settings to every room (at start and every minute); returns the rows dropped. */
+  pruneMeasurements(): number {
+    let dropped = 0;
+    if (this.retention.keep > 0) dropped += this.stmt.trimAllByCount.run(this.retention.keep).changes;
+    if (this.retention.days > 0) dropped += this.stmt.expireAll.run(this.cutoff(new Date())).changes;
+    if (dropped > 0) this.version++;
+    return dropped;
   }
 
   hasPatient(room: number): boolean {
