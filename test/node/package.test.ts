@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { elementNames } from '../../scripts/elements.js';
 
@@ -12,6 +13,14 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const jsFiles = (dir: string) => fs.readdirSync(path.join(ROOT, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => path.join(ROOT, dir, f));
 const bareImports = (code: string) => [...code.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
 const PEERS = /^(lit|lit\/.+|uplot|comlink)$/;
+
+/** What `npm pack` would put in the tarball (run once, after the build). */
+interface Packed { size: number; unpackedSize: number; entryCount: number; files: Array<{ path: string; size: number }> }
+let packed: Packed | undefined;
+function pack(): Packed {
+  packed ??= (JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Packed[])[0]!;
+  return packed;
+}
 
 describe('package', () => {
   it('every export names built files that exist, with their types', () => {
@@ -61,5 +70,15 @@ describe('package', () => {
     assert.match(out, /analysis\.worker(-[\w-]+)?\.js/, 'the worker URL survives bundling');
     const worker = jsFiles('dist/lib').find((f) => /analysis\.worker[-.]/.test(f));
     assert.ok(worker && fs.statSync(worker).size > 1000);
+  });
+
+  it('the tarball ships the license, changelog, readme and manifest', () => {
+    const files = new Set(pack().files.map((f) => f.path));
+    for (const f of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/custom-elements.json']) assert.ok(files.has(f), `${f} is not in the tarball`);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).license, 'MIT');
+    assert.match(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) 2026 The data-app-elements authors/);
+    const changelog = fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    assert.match(changelog, /^## \[Unreleased\]$/m);
+    assert.match(changelog, /^## \[0\.1\.0\] - \d{4}-\d{2}-\d{2}$/m);
   });
 });
