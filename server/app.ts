@@ -9,6 +9,8 @@ import { EventHub } from './events.ts';
 import type { Logger } from './log.ts';
 import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
 import { ListCache, ListReader, legacyFields, negotiate, streamList } from './list.ts';
+import { compression, uncompressed } from './compress.ts';
+import { checkDatabase } from './db.ts';
 import {
   cors,
   corsHeaders,
@@ -41,6 +43,8 @@ export interface PatientApp {
   store: PatientStore;
   /** Requests whose handler has not returned yet; shutdown waits for them. */
   inFlight(): number;
+  /** `GET /health/ready` answers 200 only while `ready`: set by startServer once the database is checked, `closing` on shutdown. */
+  readiness: { state: 'starting' | 'ready' | 'closing' };
   close(): void;
 }
 
@@ -48,6 +52,12 @@ const eventsKept = 100_000;
 
 function clientAddress(c: Context<Env>): string {
   return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The client went away before its request was read or answered (a cut upload, a closed tab). */
+function aborted(c: Context<Env>, err?: unknown): boolean {
+  const incoming = c.env?.incoming as (Context<Env>['env']['incoming'] & { aborted?: boolean }) | undefined;
+  return Boolean(incoming?.aborted) || (err instanceof Error && (err.message === 'aborted' || (err as NodeJS.ErrnoException).code === 'ECONNRESET'));
 }
 
 function localPort(c: Context<Env>): number {
@@ -90,6 +100,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   const hub = new EventHub(store, config.heartbeatSeconds);
   const app = new Hono<Env>();
   let inFlight = 0;
+  const readiness: PatientApp['readiness'] = { state: 'starting' };
   // X-Forwarded-For / -Proto only from --trusted-proxies: the client is the right-most untrusted hop.
   const trusted = new CidrList(config.trustedProxies);
   const clientOf = (c: Context<Env>) => resolveClient(trusted, clientAddress(c), c.req.header('X-Forwarded-For'));
@@ -113,13 +124,20 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
         msg: 'request',
         method: c.req.method,
         path: c.req.path,
-        status: c.res.status,
+        // 499 (nginx's "client closed request"): the client left; nothing was answered, nothing broke.
+        status: aborted(c) ? 499 : c.res.status,
         ms: Math.round((performance.now() - start) * 10) / 10,
         client: clientOf(c),
       });
     }
   });
   app.use(secureHeaders());
+  // Patient data is never kept by a browser or a shared cache; images and static files set their own.
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('x-hono-already-sent') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.use(compression());
   app.use(ipAllowlist(new CidrList(config.allowedIps), clientOf));
   app.use(hostAllowlist(config, localPort));
   app.use(cors(config));
@@ -167,7 +185,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
       const estimate = lists.estimate();
       if (estimate > config.listLimitBytes) return tooLarge(c, estimate);
     }
-    return c.body(streamList(config.dbPath, db, fields, mrn), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    const res = c.body(streamList(config.dbPath, db, fields, mrn), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    uncompressed.add(res);
+    return res;
   };
   app.get(`/${ROUTES.allPatients}`, readAuth, async (c) => {
     try {
@@ -219,6 +239,15 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   // Readable by any page (no data in it), so a page on another origin can tell a server that is up
   // but does not allow it (CORS) from one that is down.
   app.get(`/${ROUTES.health}`, (c) => c.json({ status: 'healthy', service: 'sleep-lab-api' }, 200, { 'Cross-Origin-Resource-Policy': 'cross-origin' }));
+  // Liveness: the process answers. Readiness: the database was opened, migrated and checked at start,
+  // still answers a query now, and the server is not shutting down (a balancer stops sending then).
+  app.get(`/${ROUTES.health}/live`, (c) => c.json({ status: 'live' }, 200));
+  app.get(`/${ROUTES.health}/ready`, (c) => {
+    if (readiness.state !== 'ready') return c.json({ status: readiness.state }, 503, { 'Retry-After': '1' });
+    const check = checkDatabase(db, false);
+    if (!check.ok) return c.json({ status: 'database unavailable', problem: check.problem }, 503);
+    return c.json({ status: 'ready' }, 200);
+  });
 
   if (config.events) {
     app.get(`/${ROUTES.events}`, readAuth, (c) => {
@@ -304,6 +333,10 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
 
   app.notFound((c) => c.json('Not found', 404));
   app.onError((err, c) => {
+    if (aborted(c, err)) {
+      log({ level: 'info', msg: 'aborted', path: c.req.path });
+      return c.body(null, 400);
+    }
     log({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(err) });
     return c.json('Internal server error', 500);
   });
@@ -313,7 +346,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     hub,
     store,
     inFlight: () => inFlight,
+    readiness,
     close: () => {
+      readiness.state = 'closing';
       clearInterval(prune);
       hub.closeAll();
     },

@@ -92,3 +92,23 @@ function migrate(db: Db): void {
     })();
   }
 }
+
+/**
+ * Whether the database may serve: SQLite's quick_check is clean and the schema is this server's.
+ * Run at start before listening (a failure refuses to start) and by `GET /health/ready` (cheap form).
+ */
+export function checkDatabase(db: Db, thorough = true): { ok: true } | { ok: false; problem: string } {
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== schemaVersion) return { ok: false, problem: `schema ${version}, expected ${schemaVersion}` };
+    if (!thorough) {
+      db.prepare('SELECT count(*) FROM patients').get();
+      return { ok: true };
+    }
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const bad = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return bad.length ? { ok: false, problem: `quick_check: ${bad.slice(0, 3).join('; ')}` } : { ok: true };
+  } catch (e) {
+    return { ok: false, problem: String(e) };
+  }
+}

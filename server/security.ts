@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { networkInterfaces } from 'node:os';
 import type { ServerConfig } from './config.ts';
@@ -20,15 +20,31 @@ export const securityHeaders: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-site',
 };
 
-/** CORS headers for an allowed origin, or none; a disallowed origin simply gets no grant. */
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Adds `value` to a response's `Vary` (kept once), leaving what other parts put there. */
+export function appendVary(headers: Headers, value: string): void {
+  const now = headers.get('Vary');
+  if (!now) headers.set('Vary', value);
+  else if (!now.split(',').some((v) => v.trim().toLowerCase() === value.toLowerCase() || v.trim() === '*')) headers.set('Vary', `${now}, ${value}`);
+}
+
+/**
+ * CORS headers for an allowed origin, or none; a disallowed origin simply gets no grant. With a list of
+ * origins (not `*`) the answer depends on `Origin`, so every response says `Vary: Origin`, the refused
+ * and the origin-less ones too (a shared cache must not serve one origin's answer to another).
+ */
 export function corsHeaders(config: ServerConfig, origin: string | undefined): Record<string, string> {
-  if (!origin) return {};
   const any = config.allowedOrigins.includes('*');
-  if (!any && !config.allowedOrigins.includes(origin)) return {};
+  const vary: Record<string, string> = config.allowedOrigins.length > 0 && !any ? { Vary: 'Origin' } : {};
+  if (!origin) return vary;
+  if (!any && !config.allowedOrigins.includes(origin)) return vary;
   return {
     'Access-Control-Allow-Origin': any ? '*' : origin,
     'Access-Control-Expose-Headers': 'Retry-After, ETag, Idempotent-Replayed',
-    ...(any ? {} : { Vary: 'Origin' }),
+    ...vary,
     // A page on another origin may use the reference server's own images.
     'Cross-Origin-Resource-Policy': 'cross-origin',
   };
@@ -49,7 +65,10 @@ export function cors(config: ServerConfig): MiddlewareHandler {
     }
     await next();
     if (alreadySent(c.res)) return;
-    for (const [k, v] of Object.entries(grant)) c.res.headers.set(k, v);
+    for (const [k, v] of Object.entries(grant)) {
+      if (k === 'Vary') appendVary(c.res.headers, v);
+      else c.res.headers.set(k, v);
+    }
   };
 }
 
@@ -66,11 +85,11 @@ export function secureHeaders(): MiddlewareHandler {
 /** Why the request's bearer token does not match the configured one, or null when it does (or none is set). */
 export function tokenProblem(config: ServerConfig, authorization: string | undefined): 'Missing bearer token' | 'Invalid bearer token' | null {
   if (!config.apiToken) return null;
-  const expected = Buffer.from(config.apiToken);
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const given = m ? Buffer.from(m[1]!) : null;
-  if (!given) return 'Missing bearer token';
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'Invalid bearer token';
+  if (!m) return 'Missing bearer token';
+  // SHA-256 digests of both: equal lengths whatever was sent, so neither the comparison's time nor an
+  // early return tells the token's length.
+  if (!timingSafeEqual(sha256(m[1]!), sha256(config.apiToken))) return 'Invalid bearer token';
   return null;
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, type PatientApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { openDatabase } from './db.ts';
+import { checkDatabase, openDatabase } from './db.ts';
 import { createLogger } from './log.ts';
 import { findRepoRoot } from './static.ts';
 
@@ -20,6 +20,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = createLogger(config.logLevel);
   const distDir = config.distDir ?? path.join(await findRepoRoot(import.meta.dirname), 'dist');
   const db = openDatabase(config.dbPath, config.dbSync);
+  // Opened and migrated; checked before any traffic (the lifespan hook hosts expect).
+  const check = checkDatabase(db);
+  if (!check.ok) {
+    db.close();
+    throw new Error(`database ${config.dbPath} failed its check: ${check.problem}`);
+  }
   const patientApp = createApp(config, db, log, distDir);
   const server = createAdaptorServer({ fetch: patientApp.app.fetch }) as Server;
   // Slow-loris guard: a client gets this long to send its headers and body.
@@ -40,6 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  patientApp.readiness.state = 'ready';
   log({ level: 'info', msg: 'listening', url, db: config.dbPath, auth: config.apiToken !== null });
 
   let closing: Promise<void> | null = null;

@@ -66,7 +66,9 @@ export function checkImage(raw: string, limit: number): { base64: string; type: 
   // Tolerate a data: URL prefix and line breaks (what FileReader and `base64` produce), store the bare form.
   const bare = raw.replace(/^data:image\/[a-z+.-]+;base64,/i, '').replace(/\s+/g, '');
   // Check the size before decoding, so a huge string costs no allocation.
-  if (Math.floor((bare.length * 3) / 4) > limit) return { status: 413, message: MESSAGES.imageTooLarge(limit) };
+  // Decoded size: 3 bytes per 4 characters, less one per `=` of padding (padding is not data).
+  const padding = bare.endsWith('==') ? 2 : bare.endsWith('=') ? 1 : 0;
+  if (Math.floor((bare.length * 3) / 4) - padding > limit) return { status: 413, message: MESSAGES.imageTooLarge(limit) };
   if (bare.length % 4 !== 0 || !base64Chars.test(bare)) return { status: 400, message: MESSAGES.imageNotBase64 };
   const type = sniffImage(Buffer.from(bare.slice(0, 64), 'base64'));
   if (!type) return { status: 400, message: MESSAGES.imageNotPicture };
