@@ -58,7 +58,8 @@ export default defineConfig(({ mode }) => {
       // one bundle). A page that loads one element from dist/cdn downloads the other classes with it
       // (not defined); a bundler building dist/lib takes only what is used.
       rolldownOptions: cdn ? { output: { minify: true, codeSplitting: { groups: [{ name: 'elements', test: cdnShared }] } } } : { external: [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^uplot$/, /^comlink$/] },
-      sourcemap: true,
+      // No source maps: the package ships none (README, "The package"); dist/lib stays readable as built.
+      sourcemap: false,
       lib: {
         // One entry per public module, so a page can load one element without the rest.
         entry: {

@@ -24,16 +24,39 @@ if (fs.existsSync('demo/index.html')) {
 }
 
 const nodeEntries = { 'node/cli': 'src/cli/cpap-analyze.ts', 'node/core': 'src/core/index.ts' };
-if (fs.existsSync('server/main.ts')) nodeEntries['server/server'] = 'server/main.ts';
-await esbuild({
-  entryPoints: Object.fromEntries(Object.entries(nodeEntries).filter(([, f]) => fs.existsSync(f))),
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const nodeBuild = (entries, sourcemap) =>
+  esbuild({
+    entryPoints: Object.fromEntries(Object.entries(entries).filter(([, f]) => fs.existsSync(f))),
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap,
+    logLevel: 'warning',
+  });
+// dist/node ships in the package, without source maps; the reference server (not shipped) keeps its maps.
+await nodeBuild(nodeEntries, false);
+if (fs.existsSync('server/main.ts')) await nodeBuild({ 'server/server': 'server/main.ts' }, true);
+dropSourceMaps(['dist/lib', 'dist/cdn', 'dist/node']);
+
+/**
+ * The package ships no source maps (README, "The package"): the ones a plugin still writes (the
+ * analysis worker's) are removed with their `sourceMappingURL` comments, so no bundler or browser
+ * looks for a file that is not there.
+ */
+function dropSourceMaps(dirs) {
+  for (const dir of dirs.filter((d) => fs.existsSync(d))) {
+    for (const rel of fs.readdirSync(dir, { recursive: true }).map(String)) {
+      const file = path.join(dir, rel);
+      if (file.endsWith('.map')) fs.rmSync(file);
+      else if (file.endsWith('.js')) {
+        const code = fs.readFileSync(file, 'utf8');
+        const stripped = code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+        if (stripped !== code) fs.writeFileSync(file, stripped);
+      }
+    }
+  }
+}
 console.log('build: dist/ ready');

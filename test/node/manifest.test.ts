@@ -96,6 +96,9 @@ function declared(file: string, className: string): Declared {
   return own;
 }
 
+/** The source module of a manifest module: its paths name the shipped dist/types/x.d.ts of src/x.ts. */
+const sourceOf = (module: string) => module.replace(/^dist\/types\/(.+)\.d\.ts$/, 'src/$1.ts');
+
 let manifest: Manifest;
 const byTag = new Map<string, { decl: Declaration; module: string }>();
 
@@ -114,6 +117,17 @@ describe('custom elements manifest (dist/custom-elements.json)', () => {
     assert.ok(pkg.files.includes('dist/custom-elements.json') || pkg.files.includes('dist'), pkg.files.join(', '));
   });
 
+  it('names only files that ship (dist/types), never the sources', () => {
+    const refs = JSON.stringify(manifest).match(/"(?:path|module)":\s*"[^"]*"/g) ?? [];
+    assert.ok(refs.length > manifest.modules.length, 'module references found');
+    for (const ref of refs) {
+      const file = /"([^"]*)"$/.exec(ref)![1]!;
+      assert.match(file, /^dist\/types\/.+\.d\.ts$/, ref);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `${file} is missing`);
+      assert.ok(fs.existsSync(path.join(ROOT, sourceOf(file))), `${sourceOf(file)} (its source) is missing`);
+    }
+  });
+
   it('lists every element and the dashboard, and no private helper', () => {
     assert.ok(TAGS.length >= 9, TAGS.join(', '));
     assert.deepEqual([...byTag.keys()].sort(), TAGS);
@@ -130,7 +144,7 @@ describe('custom elements manifest (dist/custom-elements.json)', () => {
         const found = byTag.get(tag);
         assert.ok(found, `${tag} is not in the manifest`);
         decl = found.decl;
-        source = declared(found.module, decl.name);
+        source = declared(sourceOf(found.module), decl.name);
       });
 
       it('has its summary, slots, CSS parts and CSS properties as the TSDoc header declares them', () => {
@@ -178,7 +192,7 @@ describe('custom elements manifest (dist/custom-elements.json)', () => {
           }
         }
         // Nothing private leaks: no `@state` fields, no private or protected members.
-        const stateFields = [...classSource(byTag.get(tag)!.module, decl.name).body.matchAll(/@state\(\)\s+(?:private|protected)\s+(\w+)/g)].map((m) => m[1]!);
+        const stateFields = [...classSource(sourceOf(byTag.get(tag)!.module), decl.name).body.matchAll(/@state\(\)\s+(?:private|protected)\s+(\w+)/g)].map((m) => m[1]!);
         for (const name of stateFields) assert.ok(!fields.has(name), `${tag}: internal state ${name} is in the manifest`);
       });
     });

@@ -14,6 +14,9 @@ const jsFiles = (dir: string) => fs.readdirSync(path.join(ROOT, dir), { recursiv
 const bareImports = (code: string) => [...code.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
 const PEERS = /^(lit|lit\/.+|uplot|comlink)$/;
 
+/** Budget for the unpacked tarball (it was 2.2 MB with sources and maps). */
+const BUDGET_UNPACKED = 700 * 1024;
+
 /** What `npm pack` would put in the tarball (run once, after the build). */
 interface Packed { size: number; unpackedSize: number; entryCount: number; files: Array<{ path: string; size: number }> }
 let packed: Packed | undefined;
@@ -80,5 +83,28 @@ describe('package', () => {
     const changelog = fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
     assert.match(changelog, /^## \[Unreleased\]$/m);
     assert.match(changelog, /^## \[0\.1\.0\] - \d{4}-\d{2}-\d{2}$/m);
+  });
+
+  it('the tarball ships no sources and no source maps, within its size budget', () => {
+    const { files, size, unpackedSize, entryCount } = pack();
+    console.log(`npm pack: ${entryCount} files, ${(size / 1024).toFixed(1)} KB packed, ${(unpackedSize / 1024).toFixed(1)} KB unpacked`);
+    for (const f of files) {
+      assert.ok(!f.path.startsWith('src/'), `${f.path}: sources do not ship (dist/types and the manifest stand for them)`);
+      assert.ok(!f.path.endsWith('.map'), `${f.path}: no source maps ship (README, "The package")`);
+      assert.ok(!/\.test\.[jt]s$/.test(f.path), `${f.path}: tests do not ship`);
+      if (/\.(js|d\.ts)$/.test(f.path)) {
+        assert.doesNotMatch(fs.readFileSync(path.join(ROOT, f.path), 'utf8'), /[#@] sourceMappingURL=/, `${f.path} points at a source map`);
+      }
+    }
+    // Every shipped .d.ts imports only shipped files.
+    const shipped = new Set(files.map((f) => f.path));
+    for (const f of files.filter((x) => x.path.endsWith('.d.ts'))) {
+      const code = fs.readFileSync(path.join(ROOT, f.path), 'utf8');
+      for (const m of code.matchAll(/(?:from\s*|import\()\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+        const target = path.posix.join(path.posix.dirname(f.path), m[1]!).replace(/\.(js|ts)$/, '.d.ts');
+        assert.ok(shipped.has(target) || shipped.has(target.replace(/\.d\.ts$/, '/index.d.ts')), `${f.path} imports ${m[1]}, which does not ship`);
+      }
+    }
+    assert.ok(unpackedSize < BUDGET_UNPACKED, `${unpackedSize} B unpacked > ${BUDGET_UNPACKED} B`);
   });
 });
