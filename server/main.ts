@@ -43,7 +43,14 @@ try {
   console.error(`patient server: ${(e as Error).message}\n\n${usage}`);
   process.exit(2);
 }
-const running = await startServer(config);
+let running;
+try {
+  running = await startServer(config);
+} catch (e) {
+  // A held database, a port in use, a database that fails its check: one clear line, exit 1.
+  console.error(`patient server: ${(e as Error).message}`);
+  process.exit(1);
+}
 if (config.logLevel === 'silent') console.error(`patient server listening on ${running.url}`);
 
 let signals = 0;

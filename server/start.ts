@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApp, type PatientApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { checkDatabase, openDatabase } from './db.ts';
+import { lockDatabase } from './lock.ts';
 import { createLogger } from './log.ts';
 import { findRepoRoot } from './static.ts';
 
@@ -19,11 +20,20 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const distDir = config.distDir ?? path.join(await findRepoRoot(import.meta.dirname), 'dist');
-  const db = openDatabase(config.dbPath, config.dbSync);
+  // One process per database file: a second server on it fails here, naming the holder.
+  const unlock = lockDatabase(config.dbPath);
+  let db;
+  try {
+    db = openDatabase(config.dbPath, config.dbSync);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   // Opened and migrated; checked before any traffic (the lifespan hook hosts expect).
   const check = checkDatabase(db);
   if (!check.ok) {
     db.close();
+    unlock();
     throw new Error(`database ${config.dbPath} failed its check: ${check.problem}`);
   }
   const patientApp = createApp(config, db, log, distDir);
@@ -40,7 +50,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       });
     });
   } catch (e) {
+    patientApp.close();
     db.close();
+    unlock();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -63,6 +75,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.closeAllConnections();
       await closed;
       db.close();
+      unlock();
       log({ level: 'info', msg: 'closed' });
     })());
   return { url, port, patientApp, close };
