@@ -19,6 +19,8 @@ await viteBuild({ configFile: 'vite.config.ts', mode: 'cdn', logLevel: 'warn' })
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 // The Custom Elements Manifest (dist/custom-elements.json) from the TSDoc headers, and the React and Vue types generated from it.
 await (await import('./custom-elements.js')).buildManifest();
+// The API reference page, docs/api.md, generated from the manifest.
+(await import('./api-reference.js')).writeApiReference();
 if (fs.existsSync('demo/index.html')) {
   await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
 }

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '../src/dashboard/define.ts';
 import type { CpapDashboard } from '../src/dashboard/cpap-dashboard.ts';
 import { SAMPLE_RECORDINGS, sampleFile } from '../src/dashboard/samples.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   apiUrl: string;
@@ -17,7 +18,7 @@ const meta: Meta<Args> = {
   args: { apiUrl: '', theme: 'auto', heading: 'Sleep lab patient monitor' },
   argTypes: { theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] } },
   // A screen, not a widget: wider than the preview's 40rem wrapper (it paints its own background).
-  parameters: { layout: 'fullscreen' },
+  parameters: { layout: 'fullscreen', actions: { handles: eventsOf('cpap-dashboard') } },
   render: (a) => html`<cpap-dashboard
     style="width: min(72rem, calc(100vw - 2rem))"
     api-url=${a.apiUrl}

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/expander/define.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   summary: string;
@@ -12,6 +13,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/da-expander',
   component: 'da-expander',
+  parameters: { actions: { handles: eventsOf('da-expander') } },
   args: { summary: 'How the breath rate is computed', open: false, eager: false, disabled: false },
   render: (a) => html`<da-expander summary=${a.summary} ?open=${a.open} ?eager=${a.eager} ?disabled=${a.disabled}>
     <p>Peaks of the flow signal are paired into breaths; the rate is breaths per minute of recording.</p>

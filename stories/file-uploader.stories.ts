@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/file-uploader/define.ts';
 import type { DaFileUploader } from '../src/elements/file-uploader/file-uploader.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   label: string;
@@ -19,6 +20,7 @@ const sample = () => new File(['Time,Pressure\n0,10\n'], 'patient_01.txt', { typ
 const meta: Meta<Args> = {
   title: 'Elements/da-file-uploader',
   component: 'da-file-uploader',
+  parameters: { actions: { handles: eventsOf('da-file-uploader') } },
   args: { label: 'CPAP recording', accept: '.txt,.csv', multiple: false, maxSize: 50 * 1024 * 1024, busy: false, disabled: false },
   render: (a) => html`<da-file-uploader
     label=${a.label}

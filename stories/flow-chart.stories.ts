@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/flow-chart/define.ts';
 import type { FlowData } from '../src/elements/flow-chart/flow-chart.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface FlowChartArgs {
   label: string;
@@ -46,6 +47,7 @@ function night(minutes: number): Night {
 const meta: Meta<FlowChartArgs> = {
   title: 'Elements/Flow chart',
   component: 'da-flow-chart',
+  parameters: { actions: { handles: eventsOf('da-flow-chart') } },
   tags: ['autodocs'],
   argTypes: {
     theme: { control: 'inline-radio', options: ['', 'light', 'dark'] },

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/metric-card/define.ts';
 import { APNEA_ALERT_THRESHOLD } from '../src/patient-api/contract.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   label: string;
@@ -19,6 +20,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/da-metric-card',
   component: 'da-metric-card',
+  parameters: { actions: { handles: eventsOf('da-metric-card') } },
   args: { label: 'Breath rate', value: null, unit: 'breaths/min', precision: 2, inverse: false, alert: false, placeholder: 'Not measured' },
   render: (a) => html`<da-metric-card
     label=${a.label}

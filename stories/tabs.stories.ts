@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/tabs/define.ts';
 import '../src/elements/metric-card/define.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   selected: string;
@@ -11,6 +12,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/da-tabs',
   component: 'da-tabs',
+  parameters: { actions: { handles: eventsOf('da-tabs') } },
   args: { selected: 'summary', disabledTab: false },
   argTypes: { selected: { control: 'inline-radio', options: ['summary', 'breaths', 'notes'] } },
   render: (a) => html`<da-tabs label="Night views" selected=${a.selected}>

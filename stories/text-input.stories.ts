@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/elements/text-input/define.ts';
 import { PRESSURE_RANGE } from '../src/patient-api/contract.ts';
+import { eventsOf } from '../.storybook/manifest.ts';
 
 interface Args {
   label: string;
@@ -21,6 +22,7 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/da-text-input',
   component: 'da-text-input',
+  parameters: { actions: { handles: eventsOf('da-text-input') } },
   args: {
     label: 'Patient name',
     value: '',
