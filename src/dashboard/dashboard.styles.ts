@@ -43,14 +43,14 @@ export const dashboardStyles = [
     button:focus-visible, select:focus-visible, input:focus-visible { outline: var(--_focus); outline-offset: 2px; }
     .actions { display: flex; gap: var(--_space); align-items: center; margin-top: var(--_space); }
     .hint { color: var(--_muted); }
-    .notice { margin: 0; padding: 0.5rem 0.75rem; border-radius: var(--_radius); border-left: 4px solid var(--_accent); background: var(--_surface-alt); }
+    .notice { margin: 0; padding: 0.5rem 0.75rem; border-radius: var(--_radius); border-inline-start: 4px solid var(--_accent); background: var(--_surface-alt); }
     .notice.success { border-color: var(--_success); }
     .notice.error { border-color: var(--_danger); color: var(--_danger); }
     .error { color: var(--_danger); }
     .metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: var(--_space); margin-bottom: var(--_space); }
     da-flow-chart { display: block; margin-bottom: var(--_space); }
-    .outbox ul, .details ul { margin: 0; padding-left: 1.2rem; }
+    .outbox ul, .details ul { margin: 0; padding-inline-start: 1.2rem; }
     table { border-collapse: collapse; width: 100%; }
-    th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--_surface-alt); }
+    th, td { text-align: start; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--_surface-alt); }
   `,
 ];

@@ -31,7 +31,7 @@ export class CpapPatientsView extends LitElement {
       .error { color: var(--_danger); }
       da-expander { margin-bottom: calc(var(--_space) / 2); }
       table { border-collapse: collapse; width: 100%; }
-      th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--_surface-alt); vertical-align: middle; }
+      th, td { text-align: start; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--_surface-alt); vertical-align: middle; }
       tr.alert td { background: color-mix(in srgb, var(--_danger) 14%, transparent); }
       tr.alert td.apnea { color: var(--_danger); font-weight: 600; }
       img { display: block; max-width: 180px; height: auto; border: 1px solid var(--_surface-alt); }

@@ -42,6 +42,13 @@ export const expanderStyles = css`
   :host([open]) .icon {
     rotate: 90deg;
   }
+  /* Right to left: the closed marker points to the inline start (◂) and turns down when open. */
+  :host(:dir(rtl)) .icon {
+    scale: -1 1;
+  }
+  :host(:dir(rtl)[open]) .icon {
+    rotate: -90deg;
+  }
   .content {
     padding: 0 calc(var(--_space) * 1.5) calc(var(--_space) * 1.5);
   }

@@ -19,6 +19,10 @@ export const metricCardStyles = css`
     border-color: var(--_alert);
     box-shadow: inset 4px 0 0 var(--_alert);
   }
+  /* The alert stripe on the inline-start side: an inset shadow has no logical form. */
+  :host(:dir(rtl):state(alert)) .card {
+    box-shadow: inset -4px 0 0 var(--_alert);
+  }
   .label {
     color: var(--_muted);
     font-weight: 600;
