@@ -6,6 +6,8 @@ import { elements } from './scripts/elements.js';
 
 // `--mode lib`: the library for bundlers in dist/lib: an entry per public module, shared chunks,
 // Lit, uPlot and comlink left as imports so an app that uses Lit keeps one copy of it.
+// `--mode lib-dev`: the same as `lib` in dist/lib-dev with the dev-mode warnings kept
+// (src/elements/shared/dev.ts), for package.json's `development` export condition, as Lit does.
 // `--mode cdn`: the same entries self-contained and minified in dist/cdn, for a plain
 // <script type="module"> with no bundler (the reference server serves it at /lib/).
 // `--mode demo`: the demo page in dist/demo. In every build the analysis worker is one
@@ -43,11 +45,14 @@ export default defineConfig(({ mode }) => {
     };
   }
   const cdn = mode === 'cdn';
+  const dev = mode === 'lib-dev';
   return {
     ...shared,
+    // A production build sets import.meta.env.DEV to false and the warnings drop out; lib-dev keeps them.
+    ...(dev ? { define: { 'import.meta.env.DEV': 'true' } } : {}),
     plugins: [...shared.plugins, analysisWorker('analysis.worker.js')],
     build: {
-      outDir: cdn ? 'dist/cdn' : 'dist/lib',
+      outDir: cdn ? 'dist/cdn' : dev ? 'dist/lib-dev' : 'dist/lib',
       emptyOutDir: true,
       minify: cdn,
       target: 'es2022',

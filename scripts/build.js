@@ -14,6 +14,8 @@ process.chdir(root);
 if (!(await checkBudget('src/store/store.ts', 1024))) process.exit(1);
 
 await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' });
+// dist/lib-dev: dist/lib with the dev-mode warnings, for the `development` export condition.
+await viteBuild({ configFile: 'vite.config.ts', mode: 'lib-dev', logLevel: 'warn' });
 await viteBuild({ configFile: 'vite.config.ts', mode: 'cdn', logLevel: 'warn' });
 // Type declarations for the package's exports (dist/types).
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -41,7 +43,7 @@ const nodeBuild = (entries, sourcemap) =>
 // dist/node ships in the package, without source maps; the reference server (not shipped) keeps its maps.
 await nodeBuild(nodeEntries, false);
 if (fs.existsSync('server/main.ts')) await nodeBuild({ 'server/server': 'server/main.ts' }, true);
-dropSourceMaps(['dist/lib', 'dist/cdn', 'dist/node']);
+dropSourceMaps(['dist/lib', 'dist/lib-dev', 'dist/cdn', 'dist/node']);
 
 /**
  * The package ships no source maps (README, "The package"): the ones a plugin still writes (the
