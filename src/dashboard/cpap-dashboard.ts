@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, isServer, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provideStore } from '../store/bind.ts';
 import type { AnalysisResult } from '../worker/client.ts';
@@ -97,7 +97,7 @@ export class CpapDashboard extends LitElement {
   /** The key this dashboard's state is saved and synced under. */
   get stateKey(): string {
     if (this.storeKey || this.id) return this.storeKey || this.id;
-    const all = [...document.querySelectorAll('cpap-dashboard')];
+    const all = isServer ? [] : [...document.querySelectorAll('cpap-dashboard')];
     return `dashboard-${Math.max(0, all.indexOf(this))}`;
   }
 
@@ -128,10 +128,10 @@ export class CpapDashboard extends LitElement {
     this.cleanup.splice(0).forEach((f) => f());
   }
 
-  // Properties set before the upgrade arrive only in the first update: until then the store follows them, the server always.
+  // Properties set before the upgrade arrive only in the first update: until then the store follows them, the server always; under SSR neither (markup only).
   protected override willUpdate(): void {
-    if (!this.hasUpdated && this.opened.store !== `${this.stateKey} ${this.persist}`) this.openStore();
-    if (this.opened.server !== `${this.apiUrl} ${this.token} ${this.stateKey}`) this.connectServer();
+    if (!isServer && !this.hasUpdated && this.opened.store !== `${this.stateKey} ${this.persist}`) this.openStore();
+    if (!isServer && this.opened.server !== `${this.apiUrl} ${this.token} ${this.stateKey}`) this.connectServer();
   }
 
   private connectServer(): void {
@@ -185,7 +185,7 @@ export class CpapDashboard extends LitElement {
       <header part="header">
         <h2>${this.heading}</h2>
         <p class="server">
-          Server: <code>${this.server.api.baseUrl}</code>
+          Server: <code>${this.server?.api.baseUrl ?? this.apiUrl}</code>
           <span class="feed" role="status">${this.pressure.describe(s.autoRefresh, s.refreshInterval)}</span>
         </p>
       </header>
@@ -196,7 +196,7 @@ export class CpapDashboard extends LitElement {
         <da-tab panel="entry">Patient data entry</da-tab>
         <da-tab panel="patients">All patients</da-tab>
         <da-tab-panel name="entry">${this.renderEntry(s)}</da-tab-panel>
-        <da-tab-panel name="patients"><cpap-patients-view .api=${this.server.api} .events=${this.server.stream}></cpap-patients-view></da-tab-panel>
+        <da-tab-panel name="patients"><cpap-patients-view .api=${this.server?.api} .events=${this.server?.stream}></cpap-patients-view></da-tab-panel>
       </da-tabs>
     `;
   }

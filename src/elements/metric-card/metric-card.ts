@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, isServer, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
 import { BindController } from '../../store/bind.ts';
@@ -89,7 +89,8 @@ export class DaMetricCard extends LitElement {
 
   private format(n: number, signed = false): string {
     const digits = this.precision;
-    return new Intl.NumberFormat(this.lang || document.documentElement.lang || undefined, {
+    const pageLang = isServer ? '' : document.documentElement.lang; // no document on the server (SSR)
+    return new Intl.NumberFormat(this.lang || pageLang || undefined, {
       minimumFractionDigits: digits ?? 0,
       maximumFractionDigits: digits ?? 3,
       signDisplay: signed ? 'exceptZero' : 'auto',

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, isServer, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit } from '../../events.ts';
@@ -56,12 +56,14 @@ export class DaTabs extends LitElement {
     this.addEventListener('keydown', (e) => this.onKeydown(e));
   }
 
-  /** The `da-tab` children, in order. */
+  /** The `da-tab` children, in order (none on the server: SSR does not see the light DOM; the client syncs them). */
   get tabs(): HTMLElement[] {
+    if (isServer) return [];
     return [...this.querySelectorAll<HTMLElement>(':scope > da-tab')];
   }
   /** The `da-tab-panel` children, in order. */
   get panels(): HTMLElement[] {
+    if (isServer) return [];
     return [...this.querySelectorAll<HTMLElement>(':scope > da-tab-panel')];
   }
 

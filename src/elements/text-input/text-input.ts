@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
+import { html, isServer, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -106,7 +106,8 @@ export class DaTextInput extends FormControl {
   }
 
   private get hasHelp(): boolean {
-    return !!this.helpText || !!this.querySelector(':scope > [slot=help-text]');
+    // On the server (SSR) the light DOM is not known: the help-text attribute only.
+    return !!this.helpText || (!isServer && !!this.querySelector(':scope > [slot=help-text]'));
   }
 
   /** `kind="integer"`: the number, or null when empty/invalid; otherwise the string value. */
