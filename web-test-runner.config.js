@@ -2,7 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter } from './scripts/wtr-plugins.js';
+import { sharedFilesPlugin, cssInlinePlugin, cspPagePlugin, countingReporter, jsonModulePlugin } from './scripts/wtr-plugins.js';
 import { chromeExecutable, chromeArgs } from './test/support/chromium.js';
 import { patientServersPlugin } from './test/support/patient-servers.js';
 
@@ -17,6 +17,7 @@ export default {
   plugins: [
     sharedFilesPlugin(),
     cssInlinePlugin(),
+    jsonModulePlugin(),
     cspPagePlugin(),
     patientServersPlugin(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),

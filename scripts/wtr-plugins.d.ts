@@ -4,3 +4,4 @@ export function sharedFilesPlugin(): unknown;
 export function cssInlinePlugin(): unknown;
 export function countingReporter(file: string): unknown;
 export function cspPagePlugin(): unknown;
+export function jsonModulePlugin(): unknown;

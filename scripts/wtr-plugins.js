@@ -79,3 +79,18 @@ export function cspPagePlugin() {
     },
   };
 }
+
+/** Serves `import data from './x.json'` (as Vite does) as a JS module; a `fetch` of the same file stays JSON. */
+export function jsonModulePlugin() {
+  const isImport = (context) => context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script';
+  return {
+    name: 'json-module',
+    resolveMimeType(context) {
+      return isImport(context) ? 'js' : undefined;
+    },
+    transform(context) {
+      if (isImport(context)) return { body: `export default ${String(context.body)};` };
+      return undefined;
+    },
+  };
+}
