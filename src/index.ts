@@ -32,5 +32,7 @@ export * from './elements/expander/define.ts';
 export * from './elements/metric-card/define.ts';
 export * from './elements/flow-chart/define.ts';
 export * from './dashboard/define.ts';
+export { registerLocale, loadLocale, localeFor, stringsFor, LocaleController } from './elements/shared/locale.ts';
+export type { Strings } from './elements/shared/locale.ts';
 export { PatientApi, PatientApiError } from './patient-api/client.ts';
 export type { PatientUpload, PatientRecord } from './patient-api/contract.ts';

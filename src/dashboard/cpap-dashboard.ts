@@ -9,6 +9,7 @@ import '../elements/expander/define.ts';
 import '../elements/metric-card/define.ts';
 import '../elements/flow-chart/define.ts';
 import { defineElement } from '../elements/shared/define.ts';
+import { LocaleController } from '../elements/shared/locale.ts';
 import { emit } from '../events.ts';
 import { PatientApi } from '../patient-api/client.ts';
 import { PRESSURE_RANGE } from '../patient-api/contract.ts';
@@ -75,7 +76,7 @@ export class CpapDashboard extends LitElement {
   /** Where the form survives reloads: `session` (default), `local`, or `none`. */
   @property() persist: Persistence = 'session';
   /** Title shown in the header. */
-  @property() heading = 'Sleep lab patient monitor';
+  @property() heading = ''; // the locale's heading when empty
 
   @state() private view: DashboardState = { ...DASHBOARD_DEFAULTS };
   @query('form') private form!: HTMLFormElement;
@@ -83,12 +84,13 @@ export class CpapDashboard extends LitElement {
 
   /** The state store (form fields and settings) the `da-` elements bind to; opened on connect from `store-key` and `persist` (read it, do not replace it). */
   store!: DashboardStore;
-  private readonly analysis = new AnalysisController(this);
+  private readonly t = new LocaleController(this);
+  private readonly analysis = new AnalysisController(this, () => this.t.s);
   private readonly uploads = new UploadController(this, () => this.stateKey, ({ status, upload: { flow_image: _, ...upload }, message }) => {
     this.store.set('locked', true);
     emit(this, 'da-upload', { upload, delivered: status === 'stored', message });
-  });
-  private readonly pressure = new PressureController(this);
+  }, () => this.t.s);
+  private readonly pressure = new PressureController(this, () => this.t.s);
   /** The patient server, and its one event stream shared by the pressure feed and the patients view. */
   private server!: { api: PatientApi; stream: ServerEventStream };
   private cleanup: Array<() => void> = [];
@@ -155,7 +157,7 @@ export class CpapDashboard extends LitElement {
 
   private report(fileName: string, outcome: Awaited<ReturnType<AnalysisController['analyse']>>): void {
     const result = this.analysis.result;
-    if (outcome === 'already-analysed') this.uploads.say({ kind: 'info', text: `${fileName} is already analysed.` });
+    if (outcome === 'already-analysed') this.uploads.say({ kind: 'info', text: this.t.s.alreadyAnalysed(fileName) });
     if (outcome !== 'analysed' || !result) return;
     this.uploads.say(null);
     emit(this, 'da-analysis', { fileName: this.analysis.fileName, metrics: result.metrics });
@@ -180,21 +182,19 @@ export class CpapDashboard extends LitElement {
   }
 
   protected override render() {
-    const s = this.view;
+    const [s, t] = [this.view, this.t.s];
     return html`
       <header part="header">
-        <h2>${this.heading}</h2>
+        <h2>${this.heading || t.heading}</h2>
         <p class="server">
-          Server: <code>${this.server?.api.baseUrl ?? this.apiUrl}</code>
+          ${t.server} <code>${this.server?.api.baseUrl ?? this.apiUrl}</code>
           <span class="feed" role="status">${this.pressure.describe(s.autoRefresh, s.refreshInterval)}</span>
         </p>
       </header>
-
-      ${settingsPanel(s.autoRefresh, { setAutoRefresh: (on) => this.store.set('autoRefresh', on), reset: () => this.reset() })}
-
-      <da-tabs bind="selectedTab" label="Dashboard views">
-        <da-tab panel="entry">Patient data entry</da-tab>
-        <da-tab panel="patients">All patients</da-tab>
+      ${settingsPanel(t, s.autoRefresh, { setAutoRefresh: (on) => this.store.set('autoRefresh', on), reset: () => this.reset() })}
+      <da-tabs bind="selectedTab" label=${t.dashboardViews}>
+        <da-tab panel="entry">${t.entryTab}</da-tab>
+        <da-tab panel="patients">${t.patientsTab}</da-tab>
         <da-tab-panel name="entry">${this.renderEntry(s)}</da-tab-panel>
         <da-tab-panel name="patients"><cpap-patients-view .api=${this.server?.api} .events=${this.server?.stream}></cpap-patients-view></da-tab-panel>
       </da-tabs>
@@ -203,46 +203,46 @@ export class CpapDashboard extends LitElement {
 
   private renderEntry(s: DashboardState) {
     const a = this.analysis;
-    const m = a.result?.metrics;
+    const [m, t] = [a.result?.metrics, this.t.s];
     return html`
       <div class="columns">
         <form part="form" @submit=${(e: Event) => { e.preventDefault(); void this.upload(); }} novalidate>
-          <h3>Patient information</h3>
-          <da-text-input bind="patientName" name="patient_name" label="Patient name" autocomplete="off"></da-text-input>
-          <da-text-input bind="mrn" name="patient_mrn" label="Medical record number" kind="integer" min="1" required ?readonly=${s.locked}
-            help-text=${s.locked ? 'Locked after the first upload; reset the form to change it.' : ''}></da-text-input>
-          <da-text-input bind="room" name="room_number" label="Room number" kind="integer" min="1" required ?readonly=${s.locked}></da-text-input>
-          <da-text-input bind="pressure" name="CPAP_pressure" label="CPAP pressure (cmH2O)" kind="integer" min=${PRESSURE_RANGE.min} max=${PRESSURE_RANGE.max}></da-text-input>
+          <h3>${t.patientInfo}</h3>
+          <da-text-input bind="patientName" name="patient_name" label=${t.patientName} autocomplete="off"></da-text-input>
+          <da-text-input bind="mrn" name="patient_mrn" label=${t.mrn} kind="integer" min="1" required ?readonly=${s.locked}
+            help-text=${s.locked ? t.mrnLocked : ''}></da-text-input>
+          <da-text-input bind="room" name="room_number" label=${t.room} kind="integer" min="1" required ?readonly=${s.locked}></da-text-input>
+          <da-text-input bind="pressure" name="CPAP_pressure" label=${t.pressure} kind="integer" min=${PRESSURE_RANGE.min} max=${PRESSURE_RANGE.max}></da-text-input>
           ${this.pressure.notice ? html`<p class="notice info" role="status">${this.pressure.notice}</p>` : nothing}
 
-          <h3>CPAP data</h3>
+          <h3>${t.cpapData}</h3>
           <div class="sample-row">
-            <label for="sample">Sample recording</label>
-            <select id="sample">${SAMPLE_RECORDINGS.map((r) => html`<option value=${r.id}>${r.label}</option>`)}</select>
-            <button type="button" class="secondary" ?disabled=${a.busy} @click=${this.analyseSample}>Load sample</button>
+            <label for="sample">${t.sampleRecording}</label>
+            <select id="sample">${SAMPLE_RECORDINGS.map((r) => html`<option value=${r.id}>${t.samples[r.id] ?? r.label}</option>`)}</select>
+            <button type="button" class="secondary" ?disabled=${a.busy} @click=${this.analyseSample}>${t.loadSample}</button>
           </div>
-          <da-file-uploader label="Or upload a CPAP file" accept=".txt,.csv,text/plain,text/csv" max-size=${MAX_FILE_BYTES}
-            ?busy=${a.busy} .progress=${a.progress} progress-label="Analysing"
+          <da-file-uploader label=${t.uploadFile} accept=".txt,.csv,text/plain,text/csv" max-size=${MAX_FILE_BYTES}
+            ?busy=${a.busy} .progress=${a.progress} progress-label=${t.analysing}
             @da-files-selected=${(e: GlobalEventHandlersEventMap['da-files-selected']) => e.detail.files[0] && void this.analyse(e.detail.files[0])}
             @da-cancel=${() => a.cancel()}></da-file-uploader>
-          ${a.phase === 'preparing' ? html`<p role="status">Preparing the sample…</p>` : nothing}
+          ${a.phase === 'preparing' ? html`<p role="status">${t.preparing}</p>` : nothing}
           ${a.error ? html`<p class="notice error" role="alert">${a.error}</p>` : nothing}
 
           <div class="actions">
-            <button type="submit" ?disabled=${!m || this.uploads.uploading || a.busy}>Upload to server</button>
-            ${!m ? html`<span class="hint">Analyse a file first.</span>` : nothing}
+            <button type="submit" ?disabled=${!m || this.uploads.uploading || a.busy}>${t.uploadToServer}</button>
+            ${!m ? html`<span class="hint">${t.analyseFirst}</span>` : nothing}
           </div>
           ${notice(this.uploads.notice)}
-          ${outboxList(this.uploads.entries, { discard: (id) => this.uploads.discard(id), retry: () => this.uploads.retry() })}
+          ${outboxList(t, this.uploads.entries, { discard: (id) => this.uploads.discard(id), retry: () => this.uploads.retry() })}
         </form>
 
-        <section part="results" class="results" aria-label="Results">
-          <h3>Results${a.fileName ? html` <small>${a.fileName}</small>` : nothing}</h3>
-          ${metricCards(m)}
-          <da-flow-chart part="chart" label="Flow versus time" theme=${this.theme === 'auto' ? nothing : this.theme} .time=${a.result?.time}
+        <section part="results" class="results" aria-label=${t.results}>
+          <h3>${t.results}${a.fileName ? html` <small>${a.fileName}</small>` : nothing}</h3>
+          ${metricCards(t, m)}
+          <da-flow-chart part="chart" label=${t.flowVsTime} theme=${this.theme === 'auto' ? nothing : this.theme} .time=${a.result?.time}
             .flow=${a.result?.flow} .envelope=${a.result?.envelope} .breathTimes=${m?.breath_times ?? []} .apneaSpans=${m?.apnea_spans ?? []}
             ?loading=${a.busy}></da-flow-chart>
-          ${m ? analysisDetails(m, () => downloadMetrics(m, a.fileName)) : nothing}
+          ${m ? analysisDetails(t, this.t.lang, m, () => downloadMetrics(m, a.fileName)) : nothing}
         </section>
       </div>
     `;

@@ -3,9 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { tokens } from '../elements/shared/tokens.styles.ts';
 import '../elements/expander/define.ts';
 import type { PatientApi } from '../patient-api/client.ts';
-import { isApneaAlert, NAME_NOT_PROVIDED, SERVER_EVENTS, type PatientRecord } from '../patient-api/contract.ts';
+import { isApneaAlert, SERVER_EVENTS, type PatientRecord } from '../patient-api/contract.ts';
 import type { ServerEventStream } from '../patient-api/event-stream.ts';
 import { trendChart } from './trend.ts';
+import { LocaleController } from '../elements/shared/locale.ts';
+
+/** A server timestamp through `Intl` in `lang`; kept as sent when it does not parse. */
+function formatTime(t: string, lang: string): string {
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? t : new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
+}
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -50,6 +57,7 @@ export class CpapPatientsView extends LitElement {
   @state() private records: PatientRecord[] | null = null;
   @state() private loading = false;
   @state() private error = '';
+  private readonly t = new LocaleController(this);
   private unwatch: (() => void) | null = null;
   private watched: ServerEventStream | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -85,7 +93,7 @@ export class CpapPatientsView extends LitElement {
       this.records = (await api.listPatients()).sort((a, b) => Number(a.room_number) - Number(b.room_number));
       this.error = '';
     } catch (e) {
-      this.error = `Could not load the patients: ${(e as Error).message}`;
+      this.error = (e as Error).message; // shown through the locale's loadFailed
     } finally {
       this.loading = false;
     }
@@ -108,30 +116,33 @@ export class CpapPatientsView extends LitElement {
 
   protected override render() {
     const records = this.records;
+    const s = this.t.s;
     return html`
       <div class="toolbar" part="toolbar">
-        <button type="button" @click=${() => this.refresh()} ?disabled=${this.loading}>Refresh</button>
-        <span role="status">${this.loading ? 'Loading…' : records ? `Found ${records.length} patient(s)` : ''}</span>
+        <button type="button" @click=${() => this.refresh()} ?disabled=${this.loading}>${s.refresh}</button>
+        <span role="status">${this.loading ? s.loading : records ? s.found(records.length) : ''}</span>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${s.loadFailed(this.error)}</p>` : nothing}
       ${(records ?? []).map((r) => this.renderRecord(r))}
     `;
   }
 
   private renderRecord(r: PatientRecord) {
     const n = r.timestamp?.length ?? 0;
-    const name = r.patient_name || NAME_NOT_PROVIDED;
+    const { s, lang } = this.t;
+    const name = r.patient_name || s.nameNotProvided;
+    const room = String(r.room_number);
     return html`
-      <da-expander summary=${`Room ${r.room_number} - ${name} (MRN: ${r.patient_mrn})`}>
+      <da-expander summary=${s.patientSummary(room, name, String(r.patient_mrn))}>
         ${n === 0
-          ? html`<p class="empty">No CPAP data recorded yet</p>`
+          ? html`<p class="empty">${s.noCpapData}</p>`
           : html`
-              ${trendChart(r.breath_rate.map(Number), r.apnea_count.map(Number), `Trend for room ${r.room_number}`)}
+              ${trendChart(r.breath_rate.map(Number), r.apnea_count.map(Number), s.trendFor(room), s.trendCaption)}
               <table>
-                <caption class="empty">${n} measurement(s), oldest first</caption>
+                <caption class="empty">${s.measurements(n)}</caption>
                 <thead><tr>
-                  <th scope="col">Record</th><th scope="col">Timestamp</th><th scope="col">CPAP pressure (cmH2O)</th>
-                  <th scope="col">Breath rate (breaths/min)</th><th scope="col">Apnea events</th><th scope="col">Flow chart</th>
+                  <th scope="col">${s.record}</th><th scope="col">${s.timestamp}</th><th scope="col">${s.pressureCol}</th>
+                  <th scope="col">${s.breathRateCol}</th><th scope="col">${s.apneaCol}</th><th scope="col">${s.flowChartCol}</th>
                 </tr></thead>
                 <tbody>
                   ${r.timestamp.map((t, i) => {
@@ -140,11 +151,11 @@ export class CpapPatientsView extends LitElement {
                     const src = this.api?.imageSrc(r, i);
                     return html`<tr class=${alert ? 'alert' : ''}>
                       <td>${i + 1}/${n}</td>
-                      <td>${t}</td>
+                      <td>${formatTime(t, lang)}</td>
                       <td>${r.CPAP_pressure[i] === '' ? '—' : r.CPAP_pressure[i]}</td>
-                      <td>${Number.isFinite(rate) ? rate.toFixed(2) : '—'}</td>
-                      <td class="apnea">${r.apnea_count[i] === '' ? '—' : r.apnea_count[i]}${alert ? ' (alert)' : ''}</td>
-                      <td>${src ? html`<img src=${src} crossorigin="anonymous" loading="lazy" alt=${`Flow chart of record ${i + 1} of room ${r.room_number}`} />` : '—'}</td>
+                      <td>${Number.isFinite(rate) ? this.t.num(rate, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '—'}</td>
+                      <td class="apnea">${r.apnea_count[i] === '' ? '—' : r.apnea_count[i]}${alert ? s.alertMark : ''}</td>
+                      <td>${src ? html`<img src=${src} crossorigin="anonymous" loading="lazy" alt=${s.flowChartOf(String(i + 1), room)} />` : '—'}</td>
                     </tr>`;
                   })}
                 </tbody>

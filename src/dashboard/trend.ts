@@ -4,7 +4,7 @@ import { svg, html } from 'lit';
 
 const W = 240, H = 60, PAD = 4;
 
-export function trendChart(rates: number[], apneas: number[], label: string) {
+export function trendChart(rates: number[], apneas: number[], label: string, caption = 'Breath rate (line) and apnea events (bars) per measurement') {
   const n = Math.max(rates.length, apneas.length);
   if (n < 2) return html``;
   const finite = rates.filter(Number.isFinite);
@@ -23,6 +23,6 @@ export function trendChart(rates: number[], apneas: number[], label: string) {
       })}
       <polyline class="rate" points=${points}></polyline>
     </svg>
-    <figcaption>Breath rate (line) and apnea events (bars) per measurement</figcaption>
+    <figcaption>${caption}</figcaption>
   </figure>`;
 }

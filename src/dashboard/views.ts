@@ -7,48 +7,50 @@ import type { CpapMetrics } from '../core/analyze.ts';
 import { APNEA_ALERT_THRESHOLD, REFRESH_INTERVAL_S } from '../patient-api/contract.ts';
 import type { OutboxEntry } from '../patient-api/outbox.ts';
 import type { Notice } from './controllers/upload.ts';
+import type { Strings } from '../elements/shared/locale.ts';
 
-export function settingsPanel(autoRefresh: boolean, actions: { setAutoRefresh: (on: boolean) => void; reset: () => void }) {
+export function settingsPanel(s: Strings, autoRefresh: boolean, actions: { setAutoRefresh: (on: boolean) => void; reset: () => void }) {
   const { min, max } = REFRESH_INTERVAL_S;
   return html`
-    <da-expander summary="Settings">
+    <da-expander summary=${s.settings}>
       <div class="settings">
         <label class="check"><input type="checkbox" .checked=${autoRefresh} @change=${(e: Event) => actions.setAutoRefresh((e.target as HTMLInputElement).checked)} />
-          Refresh the CPAP pressure automatically</label>
-        <da-text-input bind="refreshInterval" label="Refresh interval (s)" kind="integer" min=${min} max=${max}
-          help-text=${`${min} to ${max} seconds; used when the server cannot push updates.`} ?disabled=${!autoRefresh}></da-text-input>
-        <button type="button" class="secondary" @click=${actions.reset}>Reset form</button>
+          ${s.autoRefresh}</label>
+        <da-text-input bind="refreshInterval" label=${s.refreshInterval} kind="integer" min=${min} max=${max}
+          help-text=${s.refreshHelp(String(min), String(max))} ?disabled=${!autoRefresh}></da-text-input>
+        <button type="button" class="secondary" @click=${actions.reset}>${s.resetForm}</button>
       </div>
     </da-expander>
   `;
 }
 
-export function metricCards(m: CpapMetrics | undefined) {
+export function metricCards(s: Strings, m: CpapMetrics | undefined) {
   return html`
     <div class="metrics">
-      <da-metric-card label="Breathing rate" .value=${m?.breath_rate_bpm ?? null} precision="2" unit="breaths/min"></da-metric-card>
-      <da-metric-card label="Apnea events" .value=${m ? m.apnea_count : null} alert-threshold=${APNEA_ALERT_THRESHOLD}
-        alert-text=${`${APNEA_ALERT_THRESHOLD} or more apnea events`}></da-metric-card>
-      <da-metric-card label="Breaths" .value=${m ? m.breaths : null}></da-metric-card>
-      <da-metric-card label="Duration" .value=${m ? m.duration : null} precision="1" unit="s"></da-metric-card>
-      <da-metric-card label="Leakage" .value=${m ? m.leakage : null} precision="2" unit="L"></da-metric-card>
-      <da-metric-card label="Skipped lines" .value=${m ? m.invalid_line_count : null}></da-metric-card>
+      <da-metric-card label=${s.breathingRate} .value=${m?.breath_rate_bpm ?? null} precision="2" unit=${s.breathsPerMin}></da-metric-card>
+      <da-metric-card label=${s.apneaEvents} .value=${m ? m.apnea_count : null} alert-threshold=${APNEA_ALERT_THRESHOLD}
+        alert-text=${s.apneaAlert(String(APNEA_ALERT_THRESHOLD))}></da-metric-card>
+      <da-metric-card label=${s.breaths} .value=${m ? m.breaths : null}></da-metric-card>
+      <da-metric-card label=${s.duration} .value=${m ? m.duration : null} precision="1" unit="s"></da-metric-card>
+      <da-metric-card label=${s.leakage} .value=${m ? m.leakage : null} precision="2" unit="L"></da-metric-card>
+      <da-metric-card label=${s.skippedLines} .value=${m ? m.invalid_line_count : null}></da-metric-card>
     </div>
   `;
 }
 
-export function analysisDetails(m: CpapMetrics, onExport: () => void) {
+export function analysisDetails(s: Strings, lang: string, m: CpapMetrics, onExport: () => void) {
+  const num = (n: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(n);
   return html`
-    <da-expander summary="Details: skipped lines, warnings, export">
+    <da-expander summary=${s.details}>
       <div class="details">
-        ${m.warnings.length ? html`<h4>Warnings</h4><ul>${m.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : html`<p>No warnings.</p>`}
+        ${m.warnings.length ? html`<h4>${s.warnings}</h4><ul>${m.warnings.map((w) => html`<li>${s.analysisText(w)}</li>`)}</ul>` : html`<p>${s.noWarnings}</p>`}
         ${m.invalid_lines.length
-          ? html`<h4>Skipped lines (${m.invalid_line_count})</h4>
-              <table><thead><tr><th scope="col">Line</th><th scope="col">Reason</th></tr></thead>
-              <tbody>${m.invalid_lines.slice(0, 200).map((l) => html`<tr><td>${l.line}</td><td>${l.reason}</td></tr>`)}</tbody></table>`
-          : html`<p>No skipped lines.</p>`}
-        <p>Analysed ${m.samples.toLocaleString()} samples in ${m.timing.total_ms.toFixed(0)} ms.</p>
-        <button type="button" class="secondary" @click=${onExport}>Export metrics as JSON</button>
+          ? html`<h4>${s.skippedLinesCount(num(m.invalid_line_count))}</h4>
+              <table><thead><tr><th scope="col">${s.line}</th><th scope="col">${s.reason}</th></tr></thead>
+              <tbody>${m.invalid_lines.slice(0, 200).map((l) => html`<tr><td>${l.line}</td><td>${s.analysisText(l.reason)}</td></tr>`)}</tbody></table>`
+          : html`<p>${s.noSkippedLines}</p>`}
+        <p>${s.analysed(num(m.samples), num(m.timing.total_ms))}</p>
+        <button type="button" class="secondary" @click=${onExport}>${s.exportJson}</button>
       </div>
     </da-expander>
   `;
@@ -60,20 +62,20 @@ export function notice(n: Notice) {
     ${n.action ? html`<button type="button" class="secondary" @click=${n.action.run}>${n.action.label}</button>` : nothing}`;
 }
 
-export function outboxList(entries: OutboxEntry[], actions: { discard: (id: string) => void; retry: () => void }) {
+export function outboxList(s: Strings, entries: OutboxEntry[], actions: { discard: (id: string) => void; retry: () => void }) {
   if (entries.length === 0) return nothing;
   return html`
-    <div class="outbox" role="region" aria-label="Uploads waiting to be sent">
-      <h4>Outbox</h4>
+    <div class="outbox" role="region" aria-label=${s.outboxRegion}>
+      <h4>${s.outbox}</h4>
       <ul>
         ${entries.map(
           (e) => html`<li>
-            Room ${e.upload.room_number}, MRN ${e.upload.patient_mrn}:
+            ${s.outboxEntry(String(e.upload.room_number), String(e.upload.patient_mrn))}
             ${e.rejected
-              ? html`<span class="error">refused: ${e.lastError}</span>
-                  <button type="button" class="link" @click=${() => actions.discard(e.id)}>Discard</button>`
-              : html`<span>pending${e.attempts ? `, ${e.attempts} attempt(s), last error: ${e.lastError}` : ''}</span>
-                  <button type="button" class="link" @click=${actions.retry}>Retry now</button>`}
+              ? html`<span class="error">${s.refused(e.lastError ?? '')}</span>
+                  <button type="button" class="link" @click=${() => actions.discard(e.id)}>${s.discard}</button>`
+              : html`<span>${s.pending(e.attempts, e.lastError ?? '')}</span>
+                  <button type="button" class="link" @click=${actions.retry}>${s.retryNow}</button>`}
           </li>`,
         )}
       </ul>

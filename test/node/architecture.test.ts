@@ -30,10 +30,11 @@ const allowed: Record<string, string[]> = {
   contract: [],
   'patient-api': ['patient-api', 'contract'],
   events: ['core', 'contract', 'store'],
-  elements: ['elements', 'store', 'events', 'core'],
+  elements: ['elements', 'store', 'events', 'core', 'locale'],
+  locale: ['locale', 'elements'], // the shipped non-English strings tables, loaded on demand by elements/shared/locale.ts
   dashboard: ['dashboard', 'elements', 'store', 'events', 'core', 'worker', 'patient-api', 'contract'],
   server: ['server', 'contract', 'core'],
-  index: ['core', 'worker', 'store', 'events', 'elements', 'dashboard', 'patient-api', 'contract'],
+  index: ['core', 'worker', 'store', 'events', 'elements', 'dashboard', 'patient-api', 'contract', 'locale'],
 };
 
 function sources(dir: string, out: string[] = []): string[] {

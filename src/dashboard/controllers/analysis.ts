@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CpapAnalysisError } from '../../core/errors.ts';
 import { CpapWorkerClient, type AnalysisResult } from '../../worker/client.ts';
 import { sampleFile, type SampleRecording } from '../samples.ts';
+import { en, type Strings } from '../../elements/shared/locale.ts';
 
 /** `preparing`: a sample is being generated; `analysing`: the worker is reading the file. */
 export type AnalysisPhase = 'idle' | 'preparing' | 'analysing';
@@ -32,7 +33,11 @@ export class AnalysisController implements ReactiveController {
   private running: AbortController | null = null;
   private key = '';
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `strings` gives the host's current strings (English by default). */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly strings: () => Strings = () => en,
+  ) {
     host.addController(this);
   }
 
@@ -69,8 +74,9 @@ export class AnalysisController implements ReactiveController {
     } catch (e) {
       if (this.running !== job) return 'superseded'; // another file, or reset
       const cancelled = e instanceof DOMException && e.name === 'AbortError';
-      const message = e instanceof CpapAnalysisError ? e.message : `The analysis failed: ${(e as Error)?.message ?? e}`;
-      this.finish(job, { error: cancelled ? `Analysis of ${file.name} was cancelled.` : `${file.name}: ${message}` });
+      const s = this.strings();
+      const message = e instanceof CpapAnalysisError ? e.message : s.analysisFailed(String((e as Error)?.message ?? e));
+      this.finish(job, { error: cancelled ? s.analysisCancelled(file.name) : `${file.name}: ${message}` });
       return 'failed';
     }
   }
@@ -83,7 +89,9 @@ export class AnalysisController implements ReactiveController {
       file = await sampleFile(sample, job.signal, this.worker);
     } catch (e) {
       if (this.running !== job) return 'superseded';
-      const error = job.signal.aborted ? `Loading ${sample.label} was cancelled.` : `Could not generate ${sample.label}: ${(e as Error)?.message ?? e}`;
+      const s = this.strings();
+      const label = s.samples[sample.id] ?? sample.label;
+      const error = job.signal.aborted ? s.sampleCancelled(label) : s.sampleFailed(label, String((e as Error)?.message ?? e));
       this.finish(job, { error });
       return 'failed';
     }

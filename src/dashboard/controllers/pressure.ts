@@ -10,6 +10,7 @@ import { clampRefreshInterval, integerField } from '../../patient-api/contract.t
 import type { ServerEventStream } from '../../patient-api/event-stream.ts';
 import { watchPressure, type PressureFeedMode } from '../../patient-api/pressure-feed.ts';
 import type { DashboardStore } from '../dashboard-state.ts';
+import { en, type Strings } from '../../elements/shared/locale.ts';
 
 export class PressureController implements ReactiveController {
   mode: PressureFeedMode | 'off' = 'off';
@@ -27,7 +28,11 @@ export class PressureController implements ReactiveController {
    */
   private lastRequest: { room: number; value: number } | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  /** `strings` gives the host's current strings (English by default). */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly strings: () => Strings = () => en,
+  ) {
     host.addController(this);
   }
 
@@ -61,9 +66,10 @@ export class PressureController implements ReactiveController {
   /** The feed's state in words, for the header. */
   describe(autoRefresh: boolean, refreshInterval: string) {
     if (this.problem) return html`<span class="warn">${this.problem}</span>`;
-    if (this.mode === 'push') return 'Live pressure updates: pushed by the server';
-    if (this.mode === 'poll') return `Live pressure updates: every ${clampRefreshInterval(integerField(refreshInterval))} s`;
-    return autoRefresh ? 'Live pressure updates start when a room is set' : 'Live pressure updates off';
+    const s = this.strings();
+    if (this.mode === 'push') return s.feedPush;
+    if (this.mode === 'poll') return s.feedPoll(String(clampRefreshInterval(integerField(refreshInterval))));
+    return autoRefresh ? s.feedWaiting : s.feedOff;
   }
 
   /** Forgets the last notice (form reset). */
@@ -85,7 +91,7 @@ export class PressureController implements ReactiveController {
     const previous = integerField(store.get('pressure'));
     if (previous === value) return;
     store.set('pressure', String(value));
-    this.set({ notice: `The monitoring station set the CPAP pressure to ${value} cmH2O${previous === undefined ? '' : ` (was ${previous})`}.` });
+    this.set({ notice: this.strings().pressureSet(String(value), previous === undefined ? undefined : String(previous)) });
     emit(this.host, 'da-pressure-change', { value, previous });
   }
 

@@ -11,14 +11,14 @@ import type { CpapMetrics } from '../../core/analyze.ts';
 import type { AnalysisResult } from '../../worker/client.ts';
 import type { DashboardState } from '../dashboard-state.ts';
 import { flowImageBase64 } from '../flow-image.ts';
+import { en, type Strings } from '../../elements/shared/locale.ts';
 
 /** A message under the upload button, with at most one action the user can take on it. */
 export type Notice = { kind: 'info' | 'success' | 'error'; text: string; action?: { label: string; run: () => void } } | null;
 
-export const NO_PRESSURE =
-  'No CPAP pressure entered: the patient server stores a measurement (breath rate, apnea count, flow chart) only with a pressure, so this analysis would be dropped. Enter the pressure, or upload the patient details alone.';
+export const NO_PRESSURE = en.noPressure;
 
-export const FORM_PROBLEM = `Check the highlighted fields: MRN and room are required, the pressure is a whole number from ${PRESSURE_RANGE.min} to ${PRESSURE_RANGE.max}.`;
+export const FORM_PROBLEM = en.formProblem(PRESSURE_RANGE.min, PRESSURE_RANGE.max);
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
@@ -36,12 +36,12 @@ export interface UploadOptions {
  * The upload the form and the analysis's metrics make, or why the form cannot make one. The flow
  * image is drawn only once the form is valid.
  */
-export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowImage: () => string): PatientUpload | { problem: string } {
+export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowImage: () => string, formProblem = FORM_PROBLEM): PatientUpload | { problem: string } {
   const mrn = integerField(form.mrn);
   const room = integerField(form.room);
   const pressure = form.pressure.trim() === '' ? '' : integerField(form.pressure);
   const pressureOk = pressure === '' || (pressure !== undefined && pressure >= PRESSURE_RANGE.min && pressure <= PRESSURE_RANGE.max);
-  if (mrn === undefined || mrn < 1 || room === undefined || room < 1 || !pressureOk) return { problem: FORM_PROBLEM };
+  if (mrn === undefined || mrn < 1 || room === undefined || room < 1 || !pressureOk) return { problem: formProblem };
   const upload: PatientUpload = {
     patient_mrn: mrn,
     room_number: room,
@@ -71,6 +71,8 @@ export class UploadController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly owner: () => string,
     private readonly onSent: (outcome: Extract<UploadOutcome, { upload: PatientUpload }>) => void,
+    /** The host's current strings (English by default). */
+    private readonly strings: () => Strings = () => en,
   ) {
     host.addController(this);
   }
@@ -120,34 +122,35 @@ export class UploadController implements ReactiveController {
     const queued = this.queued;
     if (!queued) return;
     const now = entries.find((e) => e.id === queued.id);
-    const what = `The upload for room ${queued.upload.room_number} that waited in the outbox`;
-    if (!now) this.say({ kind: 'success', text: `${what} was delivered.` });
-    else if (now.rejected) this.say({ kind: 'error', text: `${what} was refused by the server: ${now.lastError}` });
+    const room = String(queued.upload.room_number);
+    if (!now) this.say({ kind: 'success', text: this.strings().waitedDelivered(room) });
+    else if (now.rejected) this.say({ kind: 'error', text: this.strings().waitedRefused(room, now.lastError ?? '') });
   }
 
   /** Checks the form and the MRN, then stores the upload in the outbox and delivers it. */
   async upload(form: DashboardState, result: AnalysisResult, options: UploadOptions = {}): Promise<UploadOutcome> {
     const api = this.api;
     const outbox = this.outbox;
-    if (this.uploading || !api || !outbox) return { status: 'busy', message: 'An upload is already running.' };
-    const built = uploadFromForm(form, result.metrics, () => flowImageBase64(result));
+    if (this.uploading || !api || !outbox) return { status: 'busy', message: this.strings().uploadBusy };
+    const s = this.strings();
+    const built = uploadFromForm(form, result.metrics, () => flowImageBase64(result), s.formProblem(PRESSURE_RANGE.min, PRESSURE_RANGE.max));
     if ('problem' in built) {
       this.say({ kind: 'error', text: built.problem });
       return { status: 'invalid', message: built.problem };
     }
     if (built.CPAP_pressure === '' && !options.withoutMeasurement) {
       const run = () => void this.upload(form, result, { withoutMeasurement: true });
-      this.say({ kind: 'error', text: NO_PRESSURE, action: { label: 'Upload the patient details without the measurement', run } });
-      return { status: 'needs-pressure', message: NO_PRESSURE };
+      this.say({ kind: 'error', text: s.noPressure, action: { label: s.uploadAlone, run } });
+      return { status: 'needs-pressure', message: s.noPressure };
     }
     const upload: PatientUpload = options.withoutMeasurement ? { ...built, breath_rate: '', apnea_count: '', flow_image: '' } : built;
-    const alone = options.withoutMeasurement ? ' Saved without a measurement (no CPAP pressure).' : '';
+    const alone = options.withoutMeasurement ? s.savedAlone : '';
     this.uploading = true;
-    this.say({ kind: 'info', text: 'Uploading…' });
+    this.say({ kind: 'info', text: s.uploading });
     try {
       const elsewhere = await this.roomsElsewhere(api, upload);
       if (elsewhere.length > 0) {
-        const text = `MRN ${upload.patient_mrn} is already assigned to room ${elsewhere.join(', ')}. Check the MRN and the room.`;
+        const text = s.mrnElsewhere(String(upload.patient_mrn), elsewhere.join(', '));
         this.say({ kind: 'error', text });
         return { status: 'refused', message: text };
       }
@@ -156,7 +159,7 @@ export class UploadController implements ReactiveController {
         this.say(
           sent.delivered
             ? { kind: 'success', text: `${sentence(sent.message)}${alone}` }
-            : { kind: 'info', text: `Not sent yet: ${sent.message} The upload is kept in the outbox and will be sent when the server can be reached.${alone}` },
+            : { kind: 'info', text: `${s.notSent(sent.message)}${alone}` },
         );
         if (!sent.delivered) this.queued = sent.entry;
         const outcome = { status: sent.delivered ? ('stored' as const) : ('queued' as const), upload, message: sent.message };
@@ -164,7 +167,7 @@ export class UploadController implements ReactiveController {
         return outcome;
       }
       await outbox.discard(sent.entry.id);
-      this.say({ kind: 'error', text: `The server refused the upload: ${sent.message}` });
+      this.say({ kind: 'error', text: s.serverRefused(sent.message) });
       return { status: 'refused', message: sent.message };
     } catch (e) {
       this.say({ kind: 'error', text: (e as Error).message });

@@ -9,8 +9,8 @@ export function acceptsFile(accept: string, file: File): boolean {
   );
 }
 
-/** 1536 -> "1.5 KB" (binary multiples, one decimal above bytes). */
-export function formatBytes(bytes: number): string {
+/** 1536 -> "1.5 KB" (binary multiples, one decimal above bytes; numbers through `Intl` in `locale`). */
+export function formatBytes(bytes: number, locale = 'en'): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let n = bytes;
   let i = 0;
@@ -18,5 +18,6 @@ export function formatBytes(bytes: number): string {
     n /= 1024;
     i++;
   }
-  return i === 0 ? `${n} B` : `${n.toFixed(1)} ${units[i]}`;
+  const digits = i === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n)} ${units[i]}`;
 }

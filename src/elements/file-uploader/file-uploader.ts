@@ -5,6 +5,7 @@ import { tokens } from '../shared/tokens.styles.ts';
 import { emit, type DaErrorDetail } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { upgradeProperties } from '../shared/upgrade-properties.ts';
+import { LocaleController } from '../shared/locale.ts';
 import { acceptsFile, formatBytes } from './file-checks.ts';
 import { fileUploaderStyles } from './file-uploader.styles.ts';
 
@@ -58,13 +59,16 @@ export class DaFileUploader extends FormControl {
   /** 0..1 while busy; null/undefined for an indeterminate bar. */
   @property({ type: Number }) progress: number | null | undefined = null;
   /** Text for the progress bar's accessible name. */
-  @property({ attribute: 'progress-label' }) progressLabel = 'Analysing';
+  /** Defaults to the locale's "Analysing". */
+  @property({ attribute: 'progress-label' }) progressLabel = '';
 
   @state() private selected: File[] = [];
   @state() private error = '';
   @state() private dragging = false;
 
   @query('input[type=file]') private input!: HTMLInputElement;
+  private readonly t = new LocaleController(this);
+  private bytes = (n: number) => formatBytes(n, this.t.lang);
 
   constructor() {
     super();
@@ -110,19 +114,20 @@ export class DaFileUploader extends FormControl {
     const candidates = this.multiple ? files : files.slice(0, 1);
     const accepted: File[] = [];
     const errors: DaErrorDetail[] = [];
+    const { s } = this.t;
     for (const file of candidates) {
       if (this.accept && !acceptsFile(this.accept, file)) {
-        errors.push({ reason: 'type', file, message: `“${file.name}” is not an accepted file type (${this.accept}).` });
+        errors.push({ reason: 'type', file, message: s.notAccepted(file.name, this.accept) });
       } else if (this.maxSize != null && file.size > this.maxSize) {
         errors.push({
           reason: 'size',
           file,
-          message: `“${file.name}” is ${formatBytes(file.size)}; the limit is ${formatBytes(this.maxSize)}.`,
+          message: s.tooBig(file.name, this.bytes(file.size), this.bytes(this.maxSize)),
         });
       } else accepted.push(file);
     }
     if (!this.multiple && files.length > 1 && !errors.length) {
-      this.error = 'Only one file can be chosen; the first was taken.';
+      this.error = s.onlyOne;
     } else {
       this.error = errors.map((e) => e.message).join(' ');
     }
@@ -147,7 +152,7 @@ export class DaFileUploader extends FormControl {
       this.internals.setFormValue(null);
     }
     if (this.required && !this.selected.length) {
-      this.internals.setValidity({ valueMissing: true }, 'Choose a file.', this.renderRoot.querySelector<HTMLElement>('.dropzone') ?? undefined);
+      this.internals.setValidity({ valueMissing: true }, this.t.s.chooseFile, this.renderRoot.querySelector<HTMLElement>('.dropzone') ?? undefined);
     } else {
       this.internals.setValidity({});
     }
@@ -207,8 +212,9 @@ export class DaFileUploader extends FormControl {
 
   private renderHint() {
     const parts = [];
-    if (this.accept) parts.push(`Accepted: ${this.accept.split(',').map((s) => s.trim()).join(', ')}`);
-    if (this.maxSize != null) parts.push(`up to ${formatBytes(this.maxSize)}`);
+    const { s } = this.t;
+    if (this.accept) parts.push(s.accepted(this.accept.split(',').map((a) => a.trim()).join(', ')));
+    if (this.maxSize != null) parts.push(s.upTo(this.bytes(this.maxSize)));
     return parts.join(' · ');
   }
 
@@ -218,18 +224,21 @@ export class DaFileUploader extends FormControl {
     const known = p != null && Number.isFinite(p);
     const pct = known ? Math.round(Math.min(1, Math.max(0, p)) * 100) : null;
     const name = this.selected.length === 1 ? ` ${this.selected[0].name}` : '';
+    const label = this.progressLabel || this.t.s.analysing;
+    const percent = known ? this.t.num(pct! / 100, { style: 'percent' }) : '';
     return html`<div class="progress" part="progress">
       ${known
-        ? html`<progress part="progress-bar" max="1" .value=${Math.min(1, Math.max(0, p))} aria-label=${`${this.progressLabel}${name}`} aria-valuetext=${`${pct}%`}></progress>`
-        : html`<progress part="progress-bar" aria-label=${`${this.progressLabel}${name}`}></progress>`}
-      <span aria-hidden="true">${known ? `${pct}%` : ''}</span>
-      <button class="cancel" part="cancel" type="button" @click=${this.onCancel}>Cancel</button>
+        ? html`<progress part="progress-bar" max="1" .value=${Math.min(1, Math.max(0, p))} aria-label=${`${label}${name}`} aria-valuetext=${percent}></progress>`
+        : html`<progress part="progress-bar" aria-label=${`${label}${name}`}></progress>`}
+      <span aria-hidden="true">${percent}</span>
+      <button class="cancel" part="cancel" type="button" @click=${this.onCancel}>${this.t.s.cancel}</button>
     </div>`;
   }
 
   protected override render() {
     const hint = this.renderHint();
     const inactive = this.isDisabled || this.busy;
+    const { s } = this.t;
     return html`
       <div class="base" part="base">
         <div class="label" part="label" id="label" ?hidden=${!this.label}><slot name="label">${this.label}</slot></div>
@@ -247,16 +256,16 @@ export class DaFileUploader extends FormControl {
           @drop=${this.onDrop}
         >
           <span id="prompt" part="prompt"
-            ><slot name="prompt">Drop ${this.multiple ? 'files' : 'a file'} here or <span class="browse">choose ${this.multiple ? 'files' : 'one'}</span></slot></span
+            ><slot name="prompt">${this.multiple ? s.dropMany : s.dropOne} <span class="browse">${this.multiple ? s.browseMany : s.browseOne}</span></slot></span
           >
         </button>
         <span class="hint" part="hint" id="hint" ?hidden=${!hint}>${hint}</span>
         <input type="file" hidden tabindex="-1" accept=${this.accept} ?multiple=${this.multiple} @change=${this.onInputChange} />
         ${this.selected.length
-          ? html`<ul class="files" part="file-list" aria-label="Chosen files">
+          ? html`<ul class="files" part="file-list" aria-label=${s.chosenFiles}>
               ${this.selected.map(
                 (f) => html`<li class="file" part="file">
-                  <span part="file-name">${f.name}</span><span class="size" part="file-size">${formatBytes(f.size)}</span>
+                  <span part="file-name">${f.name}</span><span class="size" part="file-size">${this.bytes(f.size)}</span>
                 </li>`,
               )}
             </ul>`

@@ -12,6 +12,7 @@ import { drawApneas, drawBreaths } from './chart-overlays.ts';
 import { base64Payload, chartImageURL } from './chart-image.ts';
 import { VisibleData } from './visible-data.ts';
 import { ZoomGestures, clampRange } from './zoom.ts';
+import { LocaleController } from '../shared/locale.ts';
 
 /** Sorted time column (s) and the flow column (m³/s) of the same length. */
 export interface FlowData {
@@ -68,12 +69,12 @@ export class DaFlowChart extends LitElement {
   @property({ attribute: false }) breathTimes: number[] = [];
   /** Apnea spans `[start, end]` (s), shaded. */
   @property({ attribute: false }) apneaSpans: Array<[number, number]> = [];
-  /** Time axis label. */
-  @property({ attribute: 'x-label' }) xLabel = 'Time (s)';
-  /** Flow axis label. */
-  @property({ attribute: 'y-label' }) yLabel = 'Flow (m³/s)';
-  /** Accessible name of the chart. */
-  @property() label = 'Flow';
+  /** Time axis label (defaults to the locale's "Time (s)"). */
+  @property({ attribute: 'x-label' }) xLabel = '';
+  /** Flow axis label (defaults to the locale's "Flow (m³/s)"). */
+  @property({ attribute: 'y-label' }) yLabel = '';
+  /** Accessible name of the chart (defaults to the locale's "Flow"). */
+  @property() label = '';
   /** Shows a loading overlay and sets `aria-busy`. */
   @property({ type: Boolean, reflect: true }) loading = false;
   /**
@@ -84,6 +85,7 @@ export class DaFlowChart extends LitElement {
 
   @state() private view: DaZoomDetail | null = null;
   @query('.plot') private plotEl!: HTMLDivElement;
+  private readonly t = new LocaleController(this);
 
   private uplot: uPlot | null = null;
   private readonly visible = new VisibleData(this);
@@ -250,17 +252,18 @@ export class DaFlowChart extends LitElement {
         <div id="help" hidden>
           Drag to zoom into a time range; plus and minus zoom, arrow keys pan, 0 or Home resets.
         </div>
-        ${empty && !this.loading ? html`<div part="empty" class="empty">No data</div>` : nothing}
-        ${this.loading ? html`<div part="loading" class="loading" role="status">Loading…</div>` : nothing}
+        ${empty && !this.loading ? html`<div part="empty" class="empty">${this.t.s.noData}</div>` : nothing}
+        ${this.loading ? html`<div part="loading" class="loading" role="status">${this.t.s.loading}</div>` : nothing}
       </div>
     `;
   }
 
   private describe(): string {
     const full = this.fullRange;
-    if (!full) return `${this.label}: no data`;
+    const label = this.label || this.t.s.flow;
+    if (!full) return `${label}: no data`;
     const count = this.time?.length ?? 0;
-    const parts = [`${this.label}: ${count ? `${count.toLocaleString('en')} samples, ` : ''}${fmt(full.min)} to ${fmt(full.max)} s`];
+    const parts = [`${label}: ${count ? `${count.toLocaleString('en')} samples, ` : ''}${fmt(full.min)} to ${fmt(full.max)} s`];
     if (this.view && (this.view.min !== full.min || this.view.max !== full.max)) {
       parts.push(`showing ${fmt(this.view.min)} to ${fmt(this.view.max)} s`);
     }
@@ -321,9 +324,9 @@ export class DaFlowChart extends LitElement {
       width,
       height,
       view: this.view,
-      xLabel: this.xLabel,
-      yLabel: this.yLabel,
-      label: this.label,
+      xLabel: this.xLabel || this.t.s.timeAxis,
+      yLabel: this.yLabel || this.t.s.flowAxis,
+      label: this.label || this.t.s.flow,
       colors,
       currentColors: () => this.colors ?? colors,
       on: {

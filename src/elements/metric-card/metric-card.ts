@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles.ts';
 import { BindController } from '../../store/bind.ts';
 import { metricCardStyles } from './metric-card.styles.ts';
+import { LocaleController } from '../shared/locale.ts';
 
 export type MetricValue = number | string | null | undefined;
 export type DeltaDirection = 'up' | 'down' | 'none';
@@ -48,7 +49,8 @@ export class DaMetricCard extends LitElement {
   /** Fraction digits for a numeric value (and delta); unset: as is, up to 3 digits. */
   @property({ type: Number }) precision?: number;
   /** Shown when value is null, undefined, '' or NaN. */
-  @property() placeholder = 'Not measured';
+  /** Defaults to the locale's "Not measured". */
+  @property() placeholder = '';
   /** Change since a reference (signed). Null: no delta line. */
   @property({ type: Number }) delta: number | null = null;
   /** Direction of the arrow; by default from the sign of `delta`. */
@@ -62,9 +64,11 @@ export class DaMetricCard extends LitElement {
   /** Compare with `value <= alert-threshold` instead of `>=`. */
   @property({ type: Boolean, attribute: 'alert-below' }) alertBelow = false;
   /** Text shown and announced while alerting. */
-  @property({ attribute: 'alert-text' }) alertText = 'Alert';
+  /** Defaults to the locale's "Alert". */
+  @property({ attribute: 'alert-text' }) alertText = '';
 
   private readonly internals = this.attachInternals();
+  private readonly t = new LocaleController(this);
   private readonly labelId = `da-metric-label-${++nextId}`;
 
   constructor() {
@@ -90,7 +94,7 @@ export class DaMetricCard extends LitElement {
   private format(n: number, signed = false): string {
     const digits = this.precision;
     const pageLang = isServer ? '' : document.documentElement.lang; // no document on the server (SSR)
-    return new Intl.NumberFormat(this.lang || pageLang || undefined, {
+    return new Intl.NumberFormat(this.t.lang || pageLang, {
       minimumFractionDigits: digits ?? 0,
       maximumFractionDigits: digits ?? 3,
       signDisplay: signed ? 'exceptZero' : 'auto',
@@ -107,7 +111,7 @@ export class DaMetricCard extends LitElement {
     const dir: DeltaDirection = this.deltaDirection ?? (this.delta > 0 ? 'up' : this.delta < 0 ? 'down' : 'none');
     const good = dir === 'none' ? 'neutral' : (dir === 'up') !== this.inverse ? 'good' : 'bad';
     const arrow = dir === 'up' ? '▲' : dir === 'down' ? '▼' : '●';
-    const words = dir === 'up' ? 'up' : dir === 'down' ? 'down' : 'unchanged';
+    const words = dir === 'up' ? this.t.s.up : dir === 'down' ? this.t.s.down : this.t.s.unchanged;
     return html`<div class="delta ${good}" part="delta">
       <span aria-hidden="true">${arrow}</span>
       <span class="visually-hidden">${words}</span>
@@ -124,10 +128,10 @@ export class DaMetricCard extends LitElement {
         <div class="value" part="value">
           ${text
             ? html`${text}${this.unit ? html` <span class="unit" part="unit">${this.unit}</span>` : nothing}`
-            : html`<span class="placeholder">${this.placeholder}</span>`}
+            : html`<span class="placeholder">${this.placeholder || this.t.s.notMeasured}</span>`}
         </div>
         ${this.renderDelta()}
-        <div class="badge" part="alert" role="status" aria-live="polite">${alerting ? this.alertText : ''}</div>
+        <div class="badge" part="alert" role="status" aria-live="polite">${alerting ? this.alertText || this.t.s.alert : ''}</div>
         <slot name="footer"></slot>
       </div>
     `;

@@ -7,6 +7,7 @@ import { devWarn } from '../shared/dev.ts';
 import { tabsStyles } from './tabs.styles.ts';
 import type { DaTab } from './tab.ts';
 import type { DaTabPanel } from './tab-panel.ts';
+import { LocaleController } from '../shared/locale.ts';
 
 // A child's own properties, else its attributes: a property set on a `da-tab` before it was defined
 // or before its first update (which reflects it) counts as much as its attribute.
@@ -44,6 +45,7 @@ export class DaTabs extends LitElement {
   @property({ reflect: true }) selected = '';
   /** Accessible name of the tablist. */
   @property() label = '';
+  private readonly t = new LocaleController(this);
 
   constructor() {
     super();
@@ -181,7 +183,7 @@ export class DaTabs extends LitElement {
 
   protected override render() {
     return html`
-      <div class="tablist" part="tablist" role="tablist" aria-label=${this.label || 'Tabs'}>
+      <div class="tablist" part="tablist" role="tablist" aria-label=${this.label || this.t.s.tabs}>
         <slot name="nav" @slotchange=${() => this.sync()}></slot>
       </div>
       <div class="panels" part="panels"><slot @slotchange=${() => this.sync()}></slot></div>

@@ -7,6 +7,7 @@ import { tokens } from '../shared/tokens.styles.ts';
 import { emit } from '../../events.ts';
 import { BindController } from '../../store/bind.ts';
 import { devWarn } from '../shared/dev.ts';
+import { LocaleController } from '../shared/locale.ts';
 import { textInputStyles } from './text-input.styles.ts';
 
 let nextId = 0;
@@ -78,6 +79,7 @@ export class DaTextInput extends FormControl {
   private readonly inputId = `da-text-input-${++nextId}`;
 
   @query('input') private input!: HTMLInputElement;
+  private readonly t = new LocaleController(this);
 
   constructor() {
     super();
@@ -151,32 +153,34 @@ export class DaTextInput extends FormControl {
   private validate(): void {
     const v = this.value;
     const trimmed = v.trim();
-    const name = this.label || 'This field';
+    const { s } = this.t;
+    const n = (x: number) => this.t.num(x);
+    const name = this.label || s.thisField;
     let flags: ValidityStateFlags = {};
     let msg = '';
     if (this.required && !trimmed) {
       flags = { valueMissing: true };
-      msg = `${name} is required.`;
+      msg = s.required(name);
     } else if (v && this.kind === 'integer') {
       if (!/^[+-]?\d+$/.test(trimmed)) {
         flags = { badInput: true };
-        msg = 'Enter a whole number.';
+        msg = s.wholeNumber;
       } else if (this.min != null && Number(trimmed) < this.min) {
         flags = { rangeUnderflow: true };
-        msg = this.max != null ? `Enter a whole number from ${this.min} to ${this.max}.` : `Enter ${this.min} or more.`;
+        msg = this.max != null ? s.wholeNumberRange(n(this.min), n(this.max)) : s.atLeast(n(this.min));
       } else if (this.max != null && Number(trimmed) > this.max) {
         flags = { rangeOverflow: true };
-        msg = this.min != null ? `Enter a whole number from ${this.min} to ${this.max}.` : `Enter ${this.max} or less.`;
+        msg = this.min != null ? s.wholeNumberRange(n(this.min), n(this.max)) : s.atMost(n(this.max));
       }
     } else if (v && this.minlength != null && v.length < this.minlength) {
       flags = { tooShort: true };
-      msg = `Use at least ${this.minlength} characters (now ${v.length}).`;
+      msg = s.tooShort(n(this.minlength), n(v.length));
     } else if (v && this.maxlength != null && v.length > this.maxlength) {
       flags = { tooLong: true };
-      msg = `Use at most ${this.maxlength} characters (now ${v.length}).`;
+      msg = s.tooLong(n(this.maxlength), n(v.length));
     } else if (v && this.pattern && !this.matchesPattern(v)) {
       flags = { patternMismatch: true };
-      msg = this.title || 'Match the requested format.';
+      msg = this.title || s.pattern;
     }
     this.flags = flags;
     this.message = msg;
