@@ -122,3 +122,51 @@ describe('right to left', () => {
     }
   });
 });
+
+describe('right to left, every element', () => {
+  afterEach(() => cleanup());
+
+  /** The first piece of text the element renders (its label, tab, prompt...), in its shadow root or light DOM. */
+  function firstTextBox(host: Element): DOMRect {
+    const roots: Node[] = [host.shadowRoot ?? host];
+    const walker = (root: Node) => document.createTreeWalker(root, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+    for (const root of roots) {
+      const w = walker(root);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const box = range.getBoundingClientRect();
+        if (box.width > 0) return box;
+      }
+    }
+    // Slotted text (tabs): the host's light DOM.
+    const w = walker(host);
+    const n = w.nextNode();
+    ok(n, `${host.localName} renders no text`);
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    return range.getBoundingClientRect();
+  }
+
+  const cases: [string, string][] = [
+    ['da-text-input', '<da-text-input label="Room" style="display:block;width:400px"></da-text-input>'],
+    ['da-file-uploader', '<da-file-uploader label="CPAP file" style="display:block;width:400px"></da-file-uploader>'],
+    ['da-tabs', '<da-tabs label="Views" style="display:block;width:400px"><da-tab panel="a">One</da-tab><da-tab panel="b">Two</da-tab><da-tab-panel name="a">A</da-tab-panel><da-tab-panel name="b">B</da-tab-panel></da-tabs>'],
+    ['da-expander', '<da-expander summary="More" style="display:block;width:400px">x</da-expander>'],
+    ['da-metric-card', '<da-metric-card label="Rate" value="3" style="display:block;width:400px"></da-metric-card>'],
+  ];
+  for (const [tag, markup] of cases) {
+    it(`${tag}: its first text starts at the inline start (left in ltr, right in rtl)`, async () => {
+      await import(`../../src/elements/${tag.slice(3)}/define.ts`);
+      for (const dir of ['ltr', 'rtl'] as const) {
+        const el = await inDir<HTMLElement>(dir, markup);
+        const host = el.getBoundingClientRect();
+        const text = firstTextBox(el);
+        const [start, end] = dir === 'ltr' ? [text.left - host.left, host.right - text.right] : [host.right - text.right, text.left - host.left];
+        ok(start < end, `${tag} ${dir}: the first text is not at the inline start (start gap ${start}, end gap ${end})`);
+        cleanup();
+      }
+    });
+  }
+  // da-flow-chart is left out on purpose: a time axis runs left to right in every script.
+});
