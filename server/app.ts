@@ -23,15 +23,15 @@ import {
 import { serveFile } from './static.ts';
 import { CidrList, forwardedHttps, ipAllowlist, resolveClient } from './ip.ts';
 import { createSessions } from './session.ts';
-import { jsonDepthExceeds, validateUpload } from './validate.ts';
+import { jsonDepthExceeds } from './validate.ts';
+import { addMeasurement, requestPressure } from './writes.ts';
+import { mountMcp } from './mcp.ts';
 import {
-  checkPressureRequest,
   isRejection,
   JSON_MAX_DEPTH,
   MESSAGES,
   ROUTES,
   toWireInteger,
-  UPLOAD_ANSWERS,
   type Rejection,
 } from '../src/patient-api/contract.ts';
 
@@ -156,17 +156,10 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   app.post(`/${ROUTES.addPatient}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
     if (parsed instanceof Response) return parsed;
-    const upload = validateUpload(parsed.body, config.imageLimit);
-    if (isRejection(upload)) return reject(c, upload);
-    const key = c.req.header('Idempotency-Key');
-    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-      return c.json('Idempotency-Key must be 1 to 200 visible ASCII characters', 400);
-    }
-    const result = store.upload(upload, key);
-    if (result.conflict) return c.json('Idempotency-Key was already used for a different upload', 422);
+    const result = addMeasurement(store, hub, config.imageLimit, parsed.body, c.req.header('Idempotency-Key'));
+    if (!result.ok) return c.json(result.message, result.status);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    hub.publish(result.events);
-    return c.json(result.created ? UPLOAD_ANSWERS.created : UPLOAD_ANSWERS.updated, 200);
+    return c.json(result.answer, 200);
   });
 
   // Every screen asks for the whole list, images included, and it changes only on upload: the encoded
@@ -205,10 +198,8 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   });
 
   const setPressure = (c: Context, room: unknown, value: unknown) => {
-    const v = checkPressureRequest(room, value);
-    if (isRejection(v)) return reject(c, v);
-    hub.publish([store.requestPressure(v.room, v.value)]);
-    return c.json(`CPAP pressure for room ${v.room} set to ${v.value}`, 200);
+    const v = requestPressure(store, hub, room, value);
+    return v.ok ? c.json(v.message, 200) : c.json(v.message, v.status);
   };
   if (config.legacyGetWrites) {
     app.get(`/${ROUTES.newPressure}/:room/:value`, auth, refuseCrossSiteGetWrites(config), (c) =>
@@ -228,6 +219,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     const input = b as Record<string, unknown>;
     return setPressure(c, input.room_number, input.new_value ?? input.CPAP_pressure);
   });
+
+  // MCP tools over the streamable HTTP transport, behind the write guard (its tools write).
+  mountMcp(app, { config, store, hub, guard: auth });
 
   app.get(`/${ROUTES.cpapQuery}/:room`, readAuth, (c) => {
     const room = toWireInteger(c.req.param('room'));
