@@ -8,6 +8,8 @@ const contentTypes: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -57,6 +59,10 @@ export async function serveFile(c: Context, root: string, urlPath: string): Prom
       ETag: etag,
     };
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+    // robots.txt and sitemap.xml need absolute URLs: `{origin}` in them becomes this server's.
+    if (/^(robots\.txt|sitemap\.xml)$/.test(path.basename(real))) {
+      return c.body((await fs.readFile(real, 'utf8')).replaceAll('{origin}', new URL(c.req.url).origin), 200, headers);
+    }
     return c.body(await fs.readFile(real), 200, headers);
   } catch {
     return c.json('Not found', 404);

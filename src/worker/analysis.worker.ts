@@ -75,6 +75,10 @@ const api: AnalysisWorkerApi = {
     blobs.push(new Blob(pending as BlobPart[]));
     return new File(blobs, fileName, { type: 'text/plain' });
   },
+
+  async ping() {
+    return 'pong';
+  },
 };
 
 expose(api);

@@ -101,6 +101,15 @@ export class CpapWorkerClient {
     return file;
   }
 
+  /**
+   * Starts the worker (loading the analysis code) and waits for a round-trip, so the next analysis
+   * pays no start-up. A worker nobody holds is stopped again afterwards.
+   */
+  async warm(): Promise<void> {
+    await this.connect().ping();
+    this.terminateIfIdle();
+  }
+
   /** Stops the worker now; running jobs are rejected. */
   terminate(): void {
     const error = new Error('The analysis worker was stopped.');

@@ -41,4 +41,6 @@ export interface AnalysisWorkerApi {
   cancel(jobId: number): void;
   /** A synthetic CPAP recording as a File, generated off the page (demo data, stories, benchmarks). */
   generateSample(options: SyntheticCpapOptions, fileName: string): Promise<File>;
+  /** A trivial round-trip: answers once the worker (and the analysis code in it) has loaded. */
+  ping(): Promise<'pong'>;
 }

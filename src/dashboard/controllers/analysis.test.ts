@@ -1,7 +1,10 @@
 import { AnalysisController } from './analysis.ts';
 import { SAMPLE_RECORDINGS } from '../samples.ts';
 import { ok, equal, cleanup } from '../../../test/browser/assert.ts';
-import { connectedHost, sampleFile } from '../../../test/browser/controller-host.ts';
+import { connectedHost, sampleFile, until } from '../../../test/browser/controller-host.ts';
+import type { CpapWorkerClient } from '../../worker/client.ts';
+
+const workerOf = (analysis: AnalysisController) => (analysis as unknown as { worker: CpapWorkerClient }).worker;
 
 describe('AnalysisController', () => {
   afterEach(() => cleanup());
@@ -63,5 +66,16 @@ describe('AnalysisController', () => {
     equal(analysis.phase, 'idle');
     equal(analysis.fileName, '');
     equal(analysis.error, '');
+  });
+
+  it('warm start: the worker starts when the browser is idle (not with no-warm) and answers a ping', async () => {
+    const warm = workerOf(new AnalysisController(connectedHost()));
+    const coldHost = connectedHost();
+    coldHost.setAttribute('no-warm', '');
+    const cold = workerOf(new AnalysisController(coldHost));
+    await until(() => warm.isRunning, 'the worker started when idle', 5000);
+    await warm.warm(); // a round-trip: the worker and its analysis code are loaded
+    await new Promise((r) => requestIdleCallback(() => setTimeout(r, 300), { timeout: 3000 }));
+    equal(cold.isRunning, false, 'no-warm: no worker before the first analysis');
   });
 });

@@ -20,6 +20,17 @@ function envelopeWidth(): number {
   return Math.min(4096, Math.max(300, Math.round(screenWidth * (devicePixelRatio || 1))));
 }
 
+/** Runs `fn` when the browser is idle after first paint (at most `timeout` ms later); returns a cancel. */
+function whenIdle(fn: () => void, timeout = 2000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  // No requestIdleCallback (Safari): after the next frame has painted.
+  const id = setTimeout(fn, 200);
+  return () => clearTimeout(id);
+}
+
 export class AnalysisController implements ReactiveController {
   result: AnalysisResult | null = null;
   fileName = '';
@@ -32,6 +43,7 @@ export class AnalysisController implements ReactiveController {
   private readonly worker = new CpapWorkerClient();
   private running: AbortController | null = null;
   private key = '';
+  private cancelWarm: (() => void) | null = null;
 
   /** `strings` gives the host's current strings (English by default). */
   constructor(
@@ -43,9 +55,18 @@ export class AnalysisController implements ReactiveController {
 
   hostConnected(): void {
     this.worker.acquire();
+    this.cancelWarm = whenIdle(() => {
+      this.cancelWarm = null;
+      // Warm start: the worker and the analysis code load while the user looks at the form.
+      // `no-warm` on the host (the demo's `?cold`) keeps the cold start, for the bench.
+      if ((this.host as unknown as Partial<Element>).hasAttribute?.('no-warm')) return;
+      void this.worker.warm().catch(() => undefined); // a failure shows on the first analysis
+    });
   }
 
   hostDisconnected(): void {
+    this.cancelWarm?.();
+    this.cancelWarm = null;
     this.running?.abort();
     this.worker.release();
   }
