@@ -10,22 +10,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { PYTHON, ROOT, pythonMissing, startFlaskExample, type RunningExample } from '../support/examples.js';
+import { waitForText } from '../support/page.ts';
 
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
 const dash = 'cpap-dashboard';
 const notice = `${dash} form .notice`;
 const field = (bind: string) => `${dash} da-text-input[bind="${bind}"] input`;
-
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 30_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: ${JSON.stringify(last)} never matched ${pattern}`);
-}
 
 /** Rows of the Flask example's own SQLite file. */
 function query(db: string, sql: string): unknown[][] {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, tempDir, request, type TestServer } from '../../server/test-support.ts';
 import { launchChromium } from '../support/chromium.js';
+import { waitForText } from '../support/page.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
@@ -15,17 +16,6 @@ const dash = 'cpap-dashboard';
 /** Text of the first element matching a selector that pierces shadow roots (Playwright's CSS engine). */
 async function text(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).first().textContent({ timeout: 20_000 })) ?? '';
-}
-
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 30_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: ${JSON.stringify(last)} never matched ${pattern}`);
 }
 
 async function fillPatient(page: Page, fields: { name?: string; mrn: string; room: string; pressure?: string }) {

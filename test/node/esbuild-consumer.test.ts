@@ -29,21 +29,11 @@ import {
   type ReferenceServer,
   type StaticServer,
 } from '../support/examples.js';
+import { waitForText } from '../support/page.ts';
 
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
 const dash = 'cpap-dashboard';
 const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
-
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 20_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: ${JSON.stringify(last)} never matched ${pattern}`);
-}
 
 interface Watch {
   requests: string[];

@@ -29,23 +29,13 @@ import {
   type ReferenceServer,
   type StaticServer,
 } from '../support/examples.js';
+import { waitForText } from '../support/page.ts';
 
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
 const dash = 'cpap-dashboard';
 const uploadButton = `${dash} form button[type="submit"]`;
 const notice = `${dash} form .notice`;
 const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
-
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 30_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: ${JSON.stringify(last)} never matched ${pattern}`);
-}
 
 interface Watch {
   requests: string[];

@@ -20,6 +20,7 @@ import {
   type ProxiedExample,
   type RunningExample,
 } from '../support/examples.js';
+import { waitForText } from '../support/page.ts';
 
 const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
 const dash = 'cpap-dashboard';
@@ -27,17 +28,6 @@ const uploadButton = `${dash} form button[type="submit"]`;
 const notice = `${dash} form .notice`;
 /** The patient API's routes, as the dashboard may call them (the first path segment). */
 const API_ROUTE = /\/(add_patient|get_all_patients|new_cpap_pressure|CPAP_query|health|events|patients)(\/|\?|$)/;
-
-async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 30_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`${selector}: ${JSON.stringify(last)} never matched ${pattern}`);
-}
 
 const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
 
