@@ -10,11 +10,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { PYTHON, ROOT, pythonMissing, startFlaskExample, type RunningExample } from '../support/examples.js';
-import { waitForText } from '../support/page.ts';
+import { SAMPLES, dash, notice, waitForText } from '../support/page.ts';
 
-const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
-const dash = 'cpap-dashboard';
-const notice = `${dash} form .notice`;
 const field = (bind: string) => `${dash} da-text-input[bind="${bind}"] input`;
 
 /** Rows of the Flask example's own SQLite file. */

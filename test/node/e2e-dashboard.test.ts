@@ -7,11 +7,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, tempDir, request, type TestServer } from '../../server/test-support.ts';
 import { launchChromium } from '../support/chromium.js';
-import { waitForText } from '../support/page.ts';
+import { SAMPLES, dash, uploadButton, notice, waitForText } from '../support/page.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
-const dash = 'cpap-dashboard';
 
 /** Text of the first element matching a selector that pierces shadow roots (Playwright's CSS engine). */
 async function text(page: Page, selector: string): Promise<string> {
@@ -30,8 +28,6 @@ async function analyse(page: Page, sample: string) {
   await waitForText(page, `${dash} da-metric-card[label="Breaths"] [part~="value"]`, /\d/);
 }
 
-const uploadButton = `${dash} form button[type="submit"]`;
-const notice = `${dash} form .notice`;
 
 describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
   let browser: Browser;

@@ -29,46 +29,16 @@ import {
   type ReferenceServer,
   type StaticServer,
 } from '../support/examples.js';
-import { waitForText } from '../support/page.ts';
+import { SAMPLES, dash, metric, waitForText, watchPage, type PageWatch } from '../support/page.ts';
 
-const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
-const dash = 'cpap-dashboard';
-const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
-
-interface Watch {
-  requests: string[];
-  /** Responses >= 400 and requests that got no response. */
-  failures: { method: string; url: string; status: number | string }[];
-  /** Page errors, console errors (the page's and its workers'). */
-  errors: string[];
-}
-
-function watch(page: Page): Watch {
-  const w: Watch = { requests: [], failures: [], errors: [] };
-  page.on('request', (r) => w.requests.push(`${r.method()} ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) w.failures.push({ method: r.request().method(), url: r.url(), status: r.status() });
-  });
-  page.on('requestfailed', (r) => w.failures.push({ method: r.method(), url: r.url(), status: r.failure()?.errorText ?? 'failed' }));
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') w.errors.push(`${m.text()} @ ${m.location().url}`);
-  });
-  page.on('worker', (worker) => {
-    worker.on('console', (m) => {
-      if (m.type() === 'error') w.errors.push(`worker ${worker.url()}: ${m.text()}`);
-    });
-  });
-  return w;
-}
 
 /** Console lines that only echo a failed response (Chromium logs every 4xx/5xx). */
-function echoesFailure(line: string, w: Watch, ok: (f: Watch['failures'][number]) => boolean): boolean {
+function echoesFailure(line: string, w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean): boolean {
   const m = /^Failed to load resource: the server responded with a status of (\d+).* @ (\S+)$/.exec(line);
   return !!m && w.failures.some((f) => f.url === m[2] && ok(f));
 }
 
-function assertNoUnexpected(w: Watch, ok: (f: Watch['failures'][number]) => boolean) {
+function assertNoUnexpected(w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean) {
   assert.deepEqual(w.failures.filter((f) => !ok(f)), [], 'unexpected failed requests');
   assert.deepEqual(w.errors.filter((e) => !echoesFailure(e, w, ok)), [], 'console errors or page errors');
 }
@@ -179,11 +149,11 @@ describe('an app bundled by esbuild from the packed library', { timeout: 120_000
     return server;
   }
 
-  async function withPage<T>(fn: (page: Page, w: Watch) => Promise<T>): Promise<T> {
+  async function withPage<T>(fn: (page: Page, w: PageWatch) => Promise<T>): Promise<T> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {
       const page = await context.newPage();
-      return await fn(page, watch(page));
+      return await fn(page, watchPage(page));
     } finally {
       await context.close();
     }

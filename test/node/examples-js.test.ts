@@ -29,42 +29,8 @@ import {
   type ReferenceServer,
   type StaticServer,
 } from '../support/examples.js';
-import { waitForText } from '../support/page.ts';
+import { SAMPLES, dash, uploadButton, notice, metric, waitForText, watchPage, type PageWatch } from '../support/page.ts';
 
-const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
-const dash = 'cpap-dashboard';
-const uploadButton = `${dash} form button[type="submit"]`;
-const notice = `${dash} form .notice`;
-const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
-
-interface Watch {
-  requests: string[];
-  /** Responses >= 400 and requests that got no response. */
-  failures: { method: string; url: string; status: number | string }[];
-  /** Page errors, console errors, CSP violations. */
-  errors: string[];
-  page: Page;
-}
-
-function watch(page: Page): Watch {
-  const w: Watch = { requests: [], failures: [], errors: [], page };
-  page.on('request', (r) => w.requests.push(`${r.method()} ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) w.failures.push({ method: r.request().method(), url: r.url(), status: r.status() });
-  });
-  page.on('requestfailed', (r) => w.failures.push({ method: r.method(), url: r.url(), status: r.failure()?.errorText ?? 'failed' }));
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) w.errors.push(`${m.text()} @ ${m.location().url}`);
-  });
-  // Workers' errors (a worker that fails to load or throws) are not the page's: watch them too.
-  page.on('worker', (worker) => {
-    worker.on('console', (m) => {
-      if (m.type() === 'error') w.errors.push(`worker ${worker.url()}: ${m.text()}`);
-    });
-  });
-  return w;
-}
 
 /**
  * Failures the reference server legitimately causes: `CPAP_query` for a room not stored yet (400).
@@ -76,18 +42,18 @@ function expectedFailure(apiUrl: string, f: { url: string; status: number | stri
 }
 
 /** Console lines that only echo an expected failed response (Chromium logs every 4xx/5xx). */
-function expectedConsole(line: string, w: Watch, ok: (f: Watch['failures'][number]) => boolean): boolean {
+function expectedConsole(line: string, w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean): boolean {
   const m = /^Failed to load resource: the server responded with a status of (\d+).* @ (\S+)$/.exec(line);
   return !!m && w.failures.some((f) => f.url === m[2] && ok(f));
 }
 
-function assertNoUnexpected(w: Watch, ok: (f: Watch['failures'][number]) => boolean) {
+function assertNoUnexpected(w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean) {
   assert.deepEqual(w.failures.filter((f) => !ok(f)), [], 'unexpected failed requests');
   assert.deepEqual(w.errors.filter((e) => !expectedConsole(e, w, ok)), [], 'console errors, page errors or CSP violations');
 }
 
 /** What went wrong on the page so far (and the dashboard's notices), to add to an assertion's message. */
-async function problems(w: Watch): Promise<string> {
+async function problems(w: PageWatch): Promise<string> {
   const notices = await w.page.locator(`${dash} .notice`).allTextContents().catch(() => []);
   const lines = [
     ...notices.map((n) => `dashboard notice: ${n.replace(/\s+/g, ' ').trim()}`),
@@ -98,7 +64,7 @@ async function problems(w: Watch): Promise<string> {
 }
 
 /** `step` with the page's errors and failed requests added to its failure. */
-async function step<T>(w: Watch, what: string, fn: () => Promise<T>): Promise<T> {
+async function step<T>(w: PageWatch, what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -127,7 +93,7 @@ async function fillForm(page: Page, patient: { name: string; mrn: string; room: 
  * patient_02.txt (2 apnea events, alert), the default synthetic sample, upload, All patients, and
  * the record on the server. Each step's failure names the page's errors.
  */
-async function scenario(page: Page, w: Watch, pageUrl: string, api: ReferenceServer, patient: { name: string; mrn: string; room: string }) {
+async function scenario(page: Page, w: PageWatch, pageUrl: string, api: ReferenceServer, patient: { name: string; mrn: string; room: string }) {
   const response = await page.goto(pageUrl);
   assert.equal(response?.status(), 200);
   await step(w, 'fill the form', () => fillForm(page, patient));
@@ -218,11 +184,11 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function withPage<T>(fn: (page: Page, w: Watch) => Promise<T>): Promise<T> {
+  async function withPage<T>(fn: (page: Page, w: PageWatch) => Promise<T>): Promise<T> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {
       const page = await context.newPage();
-      return await fn(page, watch(page));
+      return await fn(page, watchPage(page));
     } finally {
       await context.close();
     }
@@ -366,7 +332,7 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
             await waitForText(page, notice, /CORS/, 30_000);
           });
           // Expected: every call to the API's origin blocked (and said so in the console); nothing else.
-          const blocked = (f: Watch['failures'][number]) => f.url.startsWith(api.url);
+          const blocked = (f: PageWatch['failures'][number]) => f.url.startsWith(api.url);
           assert.deepEqual(w.failures.filter((f) => !blocked(f)), [], 'unexpected failed requests');
           const unexpected = w.errors.filter((e) => !/CORS|Access-Control-Allow-Origin/.test(e) && !expectedConsole(e, w, blocked) && !/net::ERR_FAILED/.test(e));
           assert.deepEqual(unexpected, [], 'console errors or page errors besides the blocked calls');

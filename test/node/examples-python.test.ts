@@ -20,40 +20,11 @@ import {
   type ProxiedExample,
   type RunningExample,
 } from '../support/examples.js';
-import { waitForText } from '../support/page.ts';
+import { SAMPLES, dash, uploadButton, notice, metric, waitForText, watchPage, type PageWatch } from '../support/page.ts';
 
-const SAMPLES = path.resolve(ROOT, '../shared/cpap-samples');
-const dash = 'cpap-dashboard';
-const uploadButton = `${dash} form button[type="submit"]`;
-const notice = `${dash} form .notice`;
 /** The patient API's routes, as the dashboard may call them (the first path segment). */
 const API_ROUTE = /\/(add_patient|get_all_patients|new_cpap_pressure|CPAP_query|health|events|patients)(\/|\?|$)/;
 
-const metric = (label: string) => `${dash} da-metric-card[label="${label}"] [part~="value"]`;
-
-interface Watch {
-  /** Every request the page made (method and URL). */
-  requests: string[];
-  /** Responses >= 400 and requests that got no response. */
-  failures: { method: string; url: string; status: number | string }[];
-  /** Console errors (with where they came from), page errors, CSP violations. */
-  errors: string[];
-}
-
-/** Records what went wrong on the page: failed responses, failed requests, console and page errors. */
-function watch(page: Page): Watch {
-  const w: Watch = { requests: [], failures: [], errors: [] };
-  page.on('request', (r) => w.requests.push(`${r.method()} ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) w.failures.push({ method: r.request().method(), url: r.url(), status: r.status() });
-  });
-  page.on('requestfailed', (r) => w.failures.push({ method: r.method(), url: r.url(), status: r.failure()?.errorText ?? 'failed' }));
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) w.errors.push(`${m.text()} @ ${m.location().url}`);
-  });
-  return w;
-}
 
 /**
  * The failures a server without some routes legitimately causes, all at the API's base: the
@@ -70,7 +41,7 @@ function expectedFailure(apiUrl: string, f: { url: string; status: number | stri
 }
 
 /** Console lines that only echo an expected failed response (Chromium logs every 4xx/5xx). */
-function expectedConsole(line: string, w: Watch, ok: (f: Watch['failures'][number]) => boolean): boolean {
+function expectedConsole(line: string, w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean): boolean {
   const m = /^Failed to load resource: the server responded with a status of (\d+).* @ (\S+)$/.exec(line);
   if (m) return w.failures.some((f) => f.url === m[2] && ok(f));
   // An EventSource on a server without /events: Chromium reports the JSON 404 as a wrong MIME type.
@@ -143,7 +114,7 @@ async function scenario(page: Page, example: RunningExample, patient: { name: st
  * Waits for the stored flow image of the first record to load in All patients (left open by
  * {@link scenario}); returns the failure to report, or null when it shows.
  */
-async function storedImageProblem(page: Page, w: Watch): Promise<string | null> {
+async function storedImageProblem(page: Page, w: PageWatch): Promise<string | null> {
   const img = page.locator(`${dash} cpap-patients-view da-expander img`).first();
   let width = 0;
   for (let i = 0; i < 100 && width <= 100; i++) {
@@ -157,7 +128,7 @@ async function storedImageProblem(page: Page, w: Watch): Promise<string | null> 
 }
 
 /** Every API call the page made went to the API's base, never under the page's folder. */
-function assertApiPaths(w: Watch, apiUrl: string) {
+function assertApiPaths(w: PageWatch, apiUrl: string) {
   const wrong = w.requests.filter((r) => {
     const url = r.slice(r.indexOf(' ') + 1);
     const u = new URL(url);
@@ -166,7 +137,7 @@ function assertApiPaths(w: Watch, apiUrl: string) {
   assert.deepEqual(wrong, [], `API calls outside ${apiUrl}`);
 }
 
-function assertNoUnexpected(w: Watch, ok: (f: Watch['failures'][number]) => boolean) {
+function assertNoUnexpected(w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean) {
   assert.deepEqual(w.failures.filter((f) => !ok(f)), [], 'unexpected failed requests');
   assert.deepEqual(w.errors.filter((e) => !expectedConsole(e, w, ok)), [], 'console errors, page errors or CSP violations');
 }
@@ -208,11 +179,11 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
     await browser?.close();
   });
 
-  async function withPage<T>(fn: (page: Page, w: Watch, context: BrowserContext) => Promise<T>): Promise<T> {
+  async function withPage<T>(fn: (page: Page, w: PageWatch, context: BrowserContext) => Promise<T>): Promise<T> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     try {
       const page = await context.newPage();
-      return await fn(page, watch(page), context);
+      return await fn(page, watchPage(page), context);
     } finally {
       await context.close();
     }
