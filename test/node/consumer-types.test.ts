@@ -4,14 +4,13 @@
 // `strict`, from every entry on its own, and a wrong detail field must not compile.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { elementNames } from '../../scripts/elements.js';
+import { consumerProject, type ConsumerProject } from '../support/consumer.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 
 /** The elements, as the package ships them (`data-app-elements/elements/<name>`). */
 const ELEMENTS = elementNames();
@@ -54,47 +53,22 @@ function consumer(entries: string[]): string {
   return lines.join('\n') + '\n';
 }
 
-let dir = '';
+let project: ConsumerProject;
 
 /**
- * Type-checks `file` (in `dir`) alone, as a strict consumer with its own program, checking every
- * .d.ts (ours, Lit's, uPlot's); `skipDefaultLibCheck` leaves TypeScript's own lib files unchecked.
+ * Type-checks `file` alone, as a strict consumer with its own program, checking every .d.ts (ours,
+ * Lit's, uPlot's); `skipDefaultLibCheck` leaves TypeScript's own lib files unchecked.
  */
-function tsc(file: string, { skipDefaultLibCheck = false } = {}): Promise<{ code: number; out: string }> {
-  const config = path.join(dir, `${file}.tsconfig.json`);
-  fs.writeFileSync(
-    config,
-    JSON.stringify({
-      compilerOptions: {
-        noEmit: true,
-        strict: true,
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        target: 'es2022',
-        lib: ['es2022', 'dom'],
-        types: [],
-        skipLibCheck: false,
-        skipDefaultLibCheck,
-      },
-      files: [file],
-    }),
-  );
-  return new Promise((resolve) => {
-    execFile(process.execPath, [TSC, '-p', config], { cwd: dir }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
-    });
-  });
-}
+const tsc = (file: string, source: string, { skipDefaultLibCheck = false } = {}) =>
+  project.check(file, source, { skipLibCheck: false, skipDefaultLibCheck });
 
 describe('consumer types (dist/types)', () => {
   before(() => {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist/types/index.d.ts')), 'dist/types is missing: build first (node scripts/build.js)');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'da-consumer-'));
-    fs.mkdirSync(path.join(dir, 'node_modules'));
-    fs.symlinkSync(ROOT, path.join(dir, 'node_modules/data-app-elements'), 'dir');
+    project = consumerProject('da-consumer-');
   });
   after(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('the catalogue lists every event, and this test knows how to use each', () => {
@@ -105,8 +79,7 @@ describe('consumer types (dist/types)', () => {
   });
 
   it('a strict consumer importing every entry types every da-* event', async () => {
-    fs.writeFileSync(path.join(dir, 'all.ts'), consumer(ENTRIES));
-    const { code, out } = await tsc('all.ts');
+    const { code, out } = await tsc('all.ts', consumer(ENTRIES));
     assert.equal(code, 0, out);
   });
 
@@ -117,8 +90,7 @@ describe('consumer types (dist/types)', () => {
     const worker = async () => {
       for (let entry = queue.shift(); entry; entry = queue.shift()) {
         const file = `only-${entry.replace(/\W+/g, '_')}.ts`;
-        fs.writeFileSync(path.join(dir, file), consumer([entry]));
-        results.push({ entry, ...(await tsc(file, { skipDefaultLibCheck: true })) });
+        results.push({ entry, ...(await tsc(file, consumer([entry]), { skipDefaultLibCheck: true })) });
       }
     };
     await Promise.all(Array.from({ length: Math.min(4, os.availableParallelism()) }, worker));
@@ -139,8 +111,7 @@ describe('consumer types (dist/types)', () => {
       "up.addEventListener('da-change', (e) => e.detail.files);",
       'export {};',
     ].join('\n');
-    fs.writeFileSync(path.join(dir, 'bad.ts'), bad + '\n');
-    const { code, out } = await tsc('bad.ts');
+    const { code, out } = await tsc('bad.ts', bad + '\n');
     assert.notEqual(code, 0, 'tsc accepted bad.ts');
     assert.match(out, /bad\.ts\(5,\d+\): error TS2339: Property 'value' does not exist/, out);
     assert.match(out, /bad\.ts\(8,\d+\): error TS2339: Property 'files' does not exist/, out);

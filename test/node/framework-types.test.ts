@@ -4,42 +4,16 @@
 // as in consumer-types.test.ts. Good uses compile; a wrong property type or detail field does not.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { consumerProject, type ConsumerProject } from '../support/consumer.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const HAS_VUE = fs.existsSync(path.join(ROOT, 'node_modules/vue/package.json'));
 
-let dir = '';
-
-function tsc(file: string, extra: Record<string, unknown> = {}): Promise<{ code: number; out: string }> {
-  const config = path.join(dir, `${file}.tsconfig.json`);
-  fs.writeFileSync(
-    config,
-    JSON.stringify({
-      compilerOptions: {
-        noEmit: true,
-        strict: true,
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        target: 'es2022',
-        lib: ['es2022', 'dom', 'dom.iterable'],
-        types: [],
-        skipLibCheck: true,
-        ...extra,
-      },
-      files: [file],
-    }),
-  );
-  return new Promise((resolve) => {
-    execFile(process.execPath, [TSC, '-p', config], { cwd: dir }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
-    });
-  });
-}
+let project: ConsumerProject;
+const tsc = (file: string, source: string, options: Record<string, unknown> = {}) =>
+  project.check(file, source, { lib: ['es2022', 'dom', 'dom.iterable'], skipLibCheck: true, ...options });
 
 const REACT = { jsx: 'react-jsx' };
 
@@ -52,14 +26,10 @@ describe('framework types (dist/types/react.d.ts, vue.d.ts)', () => {
     for (const f of ['dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/custom-elements.json']) {
       assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing: build first (node scripts/build.js)`);
     }
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'da-framework-'));
-    fs.mkdirSync(path.join(dir, 'node_modules/@types'), { recursive: true });
-    fs.symlinkSync(ROOT, path.join(dir, 'node_modules/data-app-elements'), 'dir');
-    fs.symlinkSync(path.join(ROOT, 'node_modules/@types/react'), path.join(dir, 'node_modules/@types/react'), 'dir');
-    if (HAS_VUE) fs.symlinkSync(path.join(ROOT, 'node_modules/vue'), path.join(dir, 'node_modules/vue'), 'dir');
+    project = consumerProject('da-framework-', ['@types/react', ...(HAS_VUE ? ['vue'] : [])]);
   });
   after(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    project?.remove();
   });
 
   it('package.json exposes both entries as types', () => {
@@ -115,8 +85,7 @@ export function App() {
   );
 }
 `;
-    fs.writeFileSync(path.join(dir, 'good.tsx'), good);
-    const { code, out } = await tsc('good.tsx', REACT);
+    const { code, out } = await tsc('good.tsx', good, REACT);
     assert.equal(code, 0, out);
   });
 
@@ -133,8 +102,7 @@ export function App() {
       'export const h = <da-text-inputs />;', // 9: no such tag
       'export const ok = <da-text-input value="fine" />;', // 10
     ].join('\n');
-    fs.writeFileSync(path.join(dir, 'bad.tsx'), bad + '\n');
-    const { code, out } = await tsc('bad.tsx', REACT);
+    const { code, out } = await tsc('bad.tsx', bad + '\n', REACT);
     assert.notEqual(code, 0, 'tsc accepted bad.tsx');
     assert.deepEqual(errorLines(out, 'bad.tsx'), [2, 3, 4, 5, 6, 7, 8, 9], out);
   });
@@ -156,8 +124,7 @@ export const value: string = el.value;
 declare const tabs: Instance<'da-tabs'>;
 tabs.$emit('da-tab-change', new CustomEvent('da-tab-change', { detail: { name: 'a' } }));
 `;
-    fs.writeFileSync(path.join(dir, 'vue-good.ts'), good);
-    const ok = await tsc('vue-good.ts');
+    const ok = await tsc('vue-good.ts', good);
     assert.equal(ok.code, 0, ok.out);
 
     const bad = [
@@ -170,8 +137,7 @@ tabs.$emit('da-tab-change', new CustomEvent('da-tab-change', { detail: { name: '
       "el.$emit('da-input', new CustomEvent('da-input', { detail: { files: [] } }));", // 7: detail is { value }
       'export {};', // 8
     ].join('\n');
-    fs.writeFileSync(path.join(dir, 'vue-bad.ts'), bad + '\n');
-    const { code, out } = await tsc('vue-bad.ts');
+    const { code, out } = await tsc('vue-bad.ts', bad + '\n');
     assert.notEqual(code, 0, 'tsc accepted vue-bad.ts');
     assert.deepEqual(errorLines(out, 'vue-bad.ts'), [4, 5, 7], out);
   });
