@@ -2,11 +2,10 @@
 // token, an IP allowlist, and X-Forwarded-For believed only from trusted proxies (which also keys the
 // rate limiter per real client). Real HTTP against a real server; each refusal and the normal use.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from './config.ts';
 import { CidrList, parseIp, resolveClient } from './ip.ts';
-import { addPatient, request, startTestServer, upload, type TestServer } from './test-support.ts';
+import { addPatient, request, startTestServer, upload, type TestServer, eventsStatus } from './test-support.ts';
 
 const token = 'session-token-for-tests';
 const auth = { Authorization: `Bearer ${token}` };
@@ -14,17 +13,6 @@ const auth = { Authorization: `Bearer ${token}` };
 function cookieFrom(setCookie: string[] | string | undefined): string {
   const line = Array.isArray(setCookie) ? setCookie[0]! : setCookie!;
   return line.split(';')[0]!;
-}
-
-function eventsStatus(base: string, headers: Record<string, string>): Promise<number> {
-  const u = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: u.hostname, port: u.port, path: '/events', headers, agent: false }, (res) => {
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
-    req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
-  });
 }
 
 describe('cookie sessions', () => {

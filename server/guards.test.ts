@@ -3,12 +3,11 @@
 // refused from other sites. Each shows the refusal and that normal use still works.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { defaultConfig } from './config.ts';
 import { allowedHostNames } from './security.ts';
-import { addPatient, jpegBase64, request, startTestServer, tempDir, upload, type Reply, type TestServer } from './test-support.ts';
+import { addPatient, jpegBase64, request, startTestServer, tempDir, upload, type Reply, type TestServer, eventsStatus } from './test-support.ts';
 
 const token = 'guard-token-for-tests';
 const auth = { Authorization: `Bearer ${token}` };
@@ -20,18 +19,6 @@ async function serverWith(overrides: Parameters<typeof startTestServer>[0]): Pro
   fs.mkdirSync(path.join(dir, 'dist/cdn'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'dist/demo/index.html'), '<!doctype html><title>demo</title>');
   return startTestServer({ distDir: path.join(dir, 'dist'), rateLimitRps: 0, ...overrides }, dir);
-}
-
-/** The events route answers its status at once and then streams: read the head only. */
-function eventsStatus(base: string, headers: Record<string, string> = {}): Promise<number> {
-  const u = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: u.hostname, port: u.port, path: '/events', headers, agent: false }, (res) => {
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
-    req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
-  });
 }
 
 describe('reads guarded like writes when a token is set', () => {

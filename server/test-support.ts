@@ -108,3 +108,15 @@ export function upload(overrides: Partial<Upload> = {}): Upload {
 
 export const addPatient = (base: string, body: unknown, headers?: Record<string, string>) =>
   request(base, 'POST', '/add_patient', { json: body, headers });
+
+/** The status of `GET /events`, which answers at once and then streams: reads the head only. */
+export function eventsStatus(base: string, headers: Record<string, string> = {}): Promise<number> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: u.hostname, port: u.port, path: '/events', headers, agent: false }, (res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+  });
+}
