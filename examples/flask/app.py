@@ -63,7 +63,7 @@ def dashboard_page():
 
 @monitor.get("/static/lib/<path:filename>")
 def lib(filename):
-    """The library as built: dist/cdn, unchanged (index.js, its chunks and assets/ with the worker)."""
+    """The library as built: dist/cdn, unchanged (index.js, its chunks and analysis.worker.js)."""
     if not os.path.isdir(LIB_DIR):
         abort(404, description=f"{LIB_DIR} is missing: run `node scripts/build.js` first")
     return send_from_directory(LIB_DIR, filename)
