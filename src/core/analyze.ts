@@ -3,8 +3,8 @@
  * and the time/flow columns. Plain TypeScript with no DOM: it runs the same in the worker, in Node
  * (the CLI) and in tests.
  */
-import { CpapParser, type InvalidLine, type CpapRowSink } from './parse.ts';
-import { ventFlow } from './flow.ts';
+import { CpapParser, type InvalidLine, type CpapRowSink, type ParseSummary } from './parse.ts';
+import { ventFlow, ADC_ZERO } from './flow.ts';
 import { findPeaks } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
 import { simpson } from './integrate.ts';
@@ -48,45 +48,80 @@ export interface CpapAnalysis {
   flow: Float64Array;
 }
 
-/** Appends time and flow per row into typed arrays that grow geometrically. */
-class FlowColumns implements CpapRowSink {
+/** The parsed recording as columns, one entry per valid row: what the analysis reads. */
+export interface CpapColumns {
+  /** s */
+  time: Float64Array;
+  /** Venturi 1 (patient side) flow, m^3/s, positive toward the patient; 0 where undefined. */
+  flow: Float64Array;
+  /** Venturi 2 (CPAP side) flow, m^3/s; 0 where undefined (it clips at 0 in real files). */
+  flow2: Float64Array;
+  /** Mask pressure, venturi 1 p2, cmH2O. */
+  pressure: Float64Array;
+  /** Rows whose venturi 1 pressure difference was negative: their flow was stored as 0. */
+  negativeUnderRoot: number;
+}
+
+const CMH2O_PER_COUNT = 25.4 / 13107;
+
+/** Appends each row's columns into typed arrays that grow geometrically. */
+export class FlowColumns implements CpapRowSink {
   time: Float64Array;
   flow: Float64Array;
+  flow2: Float64Array;
+  pressure: Float64Array;
   length = 0;
   negativeUnderRoot = 0;
 
   constructor(capacity: number) {
-    this.time = new Float64Array(Math.max(1024, capacity));
-    this.flow = new Float64Array(Math.max(1024, capacity));
+    const n = Math.max(1024, capacity);
+    this.time = new Float64Array(n);
+    this.flow = new Float64Array(n);
+    this.flow2 = new Float64Array(n);
+    this.pressure = new Float64Array(n);
   }
 
-  row(time: number, p2: number, p1Ins: number, p1Exp: number): void {
+  row(time: number, p2: number, p1Ins: number, p1Exp: number, v2p2: number, v2p1Ins: number, v2p1Exp: number): void {
     if (this.length === this.time.length) this.grow();
     let q = ventFlow(p2, p1Ins, p1Exp);
     if (q !== q) {
       q = 0;
       this.negativeUnderRoot++;
     }
-    this.time[this.length] = time;
-    this.flow[this.length] = q;
-    this.length++;
+    const q2 = ventFlow(v2p2, v2p1Ins, v2p1Exp);
+    const k = this.length++;
+    this.time[k] = time;
+    this.flow[k] = q;
+    this.flow2[k] = q2 === q2 ? q2 : 0;
+    this.pressure[k] = (p2 - ADC_ZERO) * CMH2O_PER_COUNT;
   }
 
   private grow(): void {
     const cap = Math.ceil(this.time.length * 1.5);
-    const t = new Float64Array(cap);
-    t.set(this.time);
-    const f = new Float64Array(cap);
-    f.set(this.flow);
-    this.time = t;
-    this.flow = f;
+    const grown = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.time = grown(this.time);
+    this.flow = grown(this.flow);
+    this.flow2 = grown(this.flow2);
+    this.pressure = grown(this.pressure);
   }
 
   /** The filled part; copies only when the estimate overshot by more than a little. */
-  take(): { time: Float64Array; flow: Float64Array } {
+  take(): CpapColumns {
     const n = this.length;
-    if (this.time.length - n < 4096) return { time: this.time.subarray(0, n), flow: this.flow.subarray(0, n) };
-    return { time: this.time.slice(0, n), flow: this.flow.slice(0, n) };
+    const cut = this.time.length - n < 4096
+      ? (a: Float64Array) => a.subarray(0, n)
+      : (a: Float64Array) => a.slice(0, n);
+    return {
+      time: cut(this.time),
+      flow: cut(this.flow),
+      flow2: cut(this.flow2),
+      pressure: cut(this.pressure),
+      negativeUnderRoot: this.negativeUnderRoot,
+    };
   }
 }
 
@@ -120,66 +155,80 @@ export class CpapAnalyzer {
     const t0 = now();
     const summary = this.parser.finish();
     this.parseMs += now() - t0;
-    const t1 = now();
-    const cols = this.columns;
-    if (summary.bytes === 0) throw new CpapAnalysisError('empty', 'The file is empty.');
-    if (cols.length === 0) {
-      const why = summary.lines <= 1
-        ? 'it has no data lines after the header'
-        : `none of its ${summary.lines - 1} data lines is valid` +
-          (summary.invalidLines[0] ? ` (line ${summary.invalidLines[0].line}: ${summary.invalidLines[0].reason})` : '');
-      throw new CpapAnalysisError('no-data', `No CPAP data found: ${why}.`);
-    }
-    const { time, flow } = cols.take();
-    const warnings: string[] = [];
-    if (cols.negativeUnderRoot > 0) {
-      warnings.push(
-        `${cols.negativeUnderRoot} sample(s) had a negative pressure difference under the square root; their flow was set to 0.`,
-      );
-    }
-    if (summary.invalidLineCount > summary.invalidLines.length) {
-      warnings.push(
-        `${summary.invalidLineCount} invalid lines were skipped; the first ${summary.invalidLines.length} are listed.`,
-      );
-    }
-
-    const n = time.length;
-    const duration = time[n - 1] - time[0];
-    const inspiration = findPeaks(flow, INSPIRATION_PEAKS).peaks;
-    const negated = new Float64Array(n);
-    for (let i = 0; i < n; i++) negated[i] = -flow[i];
-    const expiration = findPeaks(negated, EXPIRATION_PEAKS).peaks;
-    const breathTimes = pairBreaths(time, flow, inspiration, expiration);
-    const spans = apneaSpans(breathTimes, APNEA_MIN_GAP_S);
-    const leakage = simpson(flow, time) * 1000;
-    if (leakage < 0) warnings.push(`Leakage is negative (${leakage.toFixed(3)} L): more air flowed out than in.`);
-    if (!(duration > 0)) warnings.push('The recording has no duration (one time point, or equal times): no breath rate.');
-    let flowMin = Infinity, flowMax = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const q = flow[i];
-      if (q < flowMin) flowMin = q;
-      if (q > flowMax) flowMax = q;
-    }
-    const analysisMs = now() - t1;
-    const metrics: CpapMetrics = {
-      samples: n,
-      duration,
-      breaths: breathTimes.length,
-      breath_rate_bpm: duration > 0 ? breathTimes.length / (duration / 60) : null,
-      breath_times: breathTimes,
-      apnea_count: spans.length,
-      apnea_spans: spans,
-      leakage,
-      flow_min: flowMin,
-      flow_max: flowMax,
-      invalid_line_count: summary.invalidLineCount,
-      invalid_lines: summary.invalidLines,
-      warnings,
-      bytes: summary.bytes,
-      timing: { parse_ms: round(this.parseMs), analysis_ms: round(analysisMs), total_ms: round(now() - this.started) },
-    };
-    return { metrics, time, flow };
+    return analyzeColumns(this.columns.take(), summary, { parseMs: this.parseMs, startedAt: this.started });
   }
+}
+
+/** How long the columns took to produce, for the metrics' timing. */
+export interface ColumnsTiming {
+  parseMs: number;
+  /** `performance.now()` when reading began. */
+  startedAt: number;
+}
+
+/**
+ * The metrics of a parsed recording: every path that produces columns (the streaming parser, a
+ * parallel parse joined in order) ends here, so they agree field for field.
+ */
+export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing: ColumnsTiming): CpapAnalysis {
+  const t1 = now();
+  if (summary.bytes === 0) throw new CpapAnalysisError('empty', 'The file is empty.');
+  const { time, flow } = cols;
+  const n = time.length;
+  if (n === 0) {
+    const why = summary.lines <= 1
+      ? 'it has no data lines after the header'
+      : `none of its ${summary.lines - 1} data lines is valid` +
+        (summary.invalidLines[0] ? ` (line ${summary.invalidLines[0].line}: ${summary.invalidLines[0].reason})` : '');
+    throw new CpapAnalysisError('no-data', `No CPAP data found: ${why}.`);
+  }
+  const warnings: string[] = [];
+  if (cols.negativeUnderRoot > 0) {
+    warnings.push(
+      `${cols.negativeUnderRoot} sample(s) had a negative pressure difference under the square root; their flow was set to 0.`,
+    );
+  }
+  if (summary.invalidLineCount > summary.invalidLines.length) {
+    warnings.push(
+      `${summary.invalidLineCount} invalid lines were skipped; the first ${summary.invalidLines.length} are listed.`,
+    );
+  }
+
+  const duration = time[n - 1] - time[0];
+  const inspiration = findPeaks(flow, INSPIRATION_PEAKS).peaks;
+  const negated = new Float64Array(n);
+  for (let i = 0; i < n; i++) negated[i] = -flow[i];
+  const expiration = findPeaks(negated, EXPIRATION_PEAKS).peaks;
+  const breathTimes = pairBreaths(time, flow, inspiration, expiration);
+  const spans = apneaSpans(breathTimes, APNEA_MIN_GAP_S);
+  const leakage = simpson(flow, time) * 1000;
+  if (leakage < 0) warnings.push(`Leakage is negative (${leakage.toFixed(3)} L): more air flowed out than in.`);
+  if (!(duration > 0)) warnings.push('The recording has no duration (one time point, or equal times): no breath rate.');
+  let flowMin = Infinity, flowMax = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const q = flow[i];
+    if (q < flowMin) flowMin = q;
+    if (q > flowMax) flowMax = q;
+  }
+  const analysisMs = now() - t1;
+  const metrics: CpapMetrics = {
+    samples: n,
+    duration,
+    breaths: breathTimes.length,
+    breath_rate_bpm: duration > 0 ? breathTimes.length / (duration / 60) : null,
+    breath_times: breathTimes,
+    apnea_count: spans.length,
+    apnea_spans: spans,
+    leakage,
+    flow_min: flowMin,
+    flow_max: flowMax,
+    invalid_line_count: summary.invalidLineCount,
+    invalid_lines: summary.invalidLines,
+    warnings,
+    bytes: summary.bytes,
+    timing: { parse_ms: round(timing.parseMs), analysis_ms: round(analysisMs), total_ms: round(now() - timing.startedAt) },
+  };
+  return { metrics, time, flow };
 }
 
 /** Analyses a whole file held in memory (tests, small inputs). */

@@ -10,6 +10,8 @@ export { envelopeBySamples } from './envelope.ts';
 export type { FlowEnvelope } from './envelope.ts';
 export {
   CpapAnalyzer,
+  FlowColumns,
+  analyzeColumns,
   CpapAnalysisError,
   analyzeCpapBytes,
   analyzeCpapStream,
@@ -18,6 +20,6 @@ export {
   EXPIRATION_PEAKS,
   APNEA_MIN_GAP_S,
 } from './analyze.ts';
-export type { CpapMetrics, CpapAnalysis, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
+export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
 export { syntheticCpapText, syntheticCpapFile, seededRandom, SYNTHETIC_HEADER } from './synthetic.ts';
 export type { SyntheticCpapOptions } from './synthetic.ts';

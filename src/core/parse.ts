@@ -5,9 +5,9 @@
  * straight from the bytes. Only the rare odd field (exponent, > 15 digits) goes through `Number()`.
  */
 
-/** Where parsed rows go. Venturi 2 is validated but not passed on: nothing downstream uses it. */
+/** Where parsed rows go: the time and the three readings of each venturi (ADC counts), in file order. */
 export interface CpapRowSink {
-  row(time: number, p2: number, p1Ins: number, p1Exp: number): void;
+  row(time: number, p2: number, p1Ins: number, p1Exp: number, v2p2: number, v2p1Ins: number, v2p1Exp: number): void;
 }
 
 export interface InvalidLine {
@@ -197,7 +197,7 @@ export class CpapParser {
       i++; // past the comma
     }
     this.rows++;
-    this.sink.row(v[0], v[1], v[2], v[3]);
+    this.sink.row(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 
   /** The careful path: blank lines, odd numbers, and the reason a line is invalid. */
@@ -233,7 +233,7 @@ export class CpapParser {
       v[f] = x;
     }
     this.rows++;
-    this.sink.row(v[0], v[1], v[2], v[3]);
+    this.sink.row(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 }
 
