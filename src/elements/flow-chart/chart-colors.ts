@@ -7,6 +7,9 @@ export interface ChartColors {
   grid: string;
   axis: string;
   apnea: string;
+  /** Hatch of hypopnea bands, and the edges of event bands. */
+  hypopnea: string;
+  eventEdge: string;
   breath: string;
   background: string;
   font: string;
@@ -34,6 +37,8 @@ export class ChartColorReader {
       grid: get('--_grid', 'rgba(0,0,0,0.1)'),
       axis: get('--_axis', '#374151'),
       apnea: get('--_apnea', 'rgba(220,38,38,0.18)'),
+      hypopnea: get('--_hypopnea', 'rgba(180,83,9,0.55)'),
+      eventEdge: get('--_event-edge', 'rgba(153,27,27,0.85)'),
       breath: get('--_breath', '#047857'),
       background: get('--_background', '#ffffff'),
       font: raw('--_font', '12px sans-serif'),

@@ -13,6 +13,8 @@ export const flowChartStyles = css`
     --_grid: var(--da-chart-grid, light-dark(rgba(15, 23, 42, 0.1), rgba(226, 232, 240, 0.12)));
     --_axis: var(--da-chart-axis, light-dark(#374151, #d1d5db));
     --_apnea: var(--da-chart-apnea, light-dark(rgba(220, 38, 38, 0.18), rgba(248, 113, 113, 0.28)));
+    --_hypopnea: var(--da-chart-hypopnea, light-dark(rgba(180, 83, 9, 0.55), rgba(251, 191, 36, 0.6)));
+    --_event-edge: var(--da-chart-event-edge, light-dark(rgba(153, 27, 27, 0.85), rgba(254, 202, 202, 0.85)));
     --_breath: var(--da-chart-breath, light-dark(#047857, #6ee7b7));
     --_background: var(--da-chart-background, light-dark(#ffffff, #111827));
     --_font: var(--da-chart-font, 12px system-ui, sans-serif);

@@ -8,7 +8,7 @@ import { emit, type DaZoomDetail } from '../../events.ts';
 import type { FlowEnvelope } from '../../core/envelope.ts';
 import { ChartColorReader, type ChartColors } from './chart-colors.ts';
 import { chartOptions } from './chart-options.ts';
-import { drawApneas, drawBreaths } from './chart-overlays.ts';
+import { drawApneas, drawBreaths, drawEvents, indexEvents, type ChartEvent } from './chart-overlays.ts';
 import { base64Payload, chartImageURL } from './chart-image.ts';
 import { VisibleData } from './visible-data.ts';
 import { ZoomGestures, clampRange } from './zoom.ts';
@@ -24,6 +24,7 @@ export interface FlowData {
 export type { FlowEnvelope } from '../../core/envelope.ts';
 
 export type ChartImageType = 'image/png' | 'image/jpeg';
+export type { ChartEvent } from './chart-overlays.ts';
 
 /**
  * @summary A respiratory flow chart: uPlot in the shadow root, decimated to the pixel width so a
@@ -45,7 +46,9 @@ export type ChartImageType = 'image/png' | 'image/jpeg';
  * @cssproperty --da-chart-fill - Fill under the flow line.
  * @cssproperty --da-chart-grid - Grid and tick colour.
  * @cssproperty --da-chart-axis - Axis values and labels colour.
- * @cssproperty --da-chart-apnea - Shading of apnea spans.
+ * @cssproperty --da-chart-apnea - Shading of apnea spans and of `events` of kind `apnea`.
+ * @cssproperty --da-chart-hypopnea - Hatching of `events` of kind `hypopnea`.
+ * @cssproperty --da-chart-event-edge - Edges of `events` (solid: apnea, dashed: hypopnea, dotted: flag).
  * @cssproperty --da-chart-breath - Breath ticks on the time axis.
  * @cssproperty --da-chart-background - Background (also of exported images).
  * @cssproperty --da-chart-font - Font of axis values and labels (a CSS `font` shorthand in px).
@@ -69,6 +72,8 @@ export class DaFlowChart extends LitElement {
   @property({ attribute: false }) breathTimes: number[] = [];
   /** Apnea spans `[start, end]` (s), shaded. */
   @property({ attribute: false }) apneaSpans: Array<[number, number]> = [];
+  /** Scored events as bands: apneas solid, hypopneas hatched, flags as edges; only the visible ones are drawn, in one pass. */
+  @property({ attribute: false }) events: ChartEvent[] = [];
   /** Time axis label (defaults to the locale's "Time (s)"). */
   @property({ attribute: 'x-label' }) xLabel = '';
   /** Flow axis label (defaults to the locale's "Flow (m³/s)"). */
@@ -92,6 +97,7 @@ export class DaFlowChart extends LitElement {
   private readonly colorReader = new ChartColorReader(this);
   private readonly zoom = new ZoomGestures(this);
   private sortedBreaths: Float64Array = new Float64Array(0);
+  private eventIndex = indexEvents([]);
   private colors: ChartColors | null = null;
   private size = { width: 0, height: 0 };
   private resizeObserver: ResizeObserver | null = null;
@@ -168,10 +174,7 @@ export class DaFlowChart extends LitElement {
    * Without data, an image of the empty chart area.
    */
   toDataURL(type: ChartImageType = 'image/png', quality?: number): string {
-    const size = () => ({
-      width: this.size.width || this.clientWidth || 300,
-      height: this.size.height || this.clientHeight || 150,
-    });
+    const size = () => ({ width: this.size.width || this.clientWidth || 300, height: this.size.height || this.clientHeight || 150 });
     return chartImageURL(this.uplot?.ctx.canvas ?? null, this.colorReader.read(), size, type, quality);
   }
 
@@ -215,6 +218,7 @@ export class DaFlowChart extends LitElement {
     if (changed.has('breathTimes')) {
       this.sortedBreaths = Float64Array.from(this.breathTimes ?? []).sort();
     }
+    if (changed.has('events')) this.eventIndex = indexEvents(this.events);
   }
 
   protected override firstUpdated(): void {
@@ -227,7 +231,7 @@ export class DaFlowChart extends LitElement {
       this.rebuild();
     } else if (dataChanged) {
       this.applyView();
-    } else if (changed.has('breathTimes') || changed.has('apneaSpans') || changed.has('theme')) {
+    } else if (changed.has('breathTimes') || changed.has('apneaSpans') || changed.has('events') || changed.has('theme')) {
       this.changeStart = performance.now();
       this.uplot?.redraw(false);
     }
@@ -249,9 +253,7 @@ export class DaFlowChart extends LitElement {
           @wheel=${this.zoom.onWheel}
           @mousedown=${{ handleEvent: (e: MouseEvent) => this.zoom.onPanStart(e), capture: true }}
         ></div>
-        <div id="help" hidden>
-          Drag to zoom into a time range; plus and minus zoom, arrow keys pan, 0 or Home resets.
-        </div>
+        <div id="help" hidden>Drag to zoom into a time range; plus and minus zoom, arrow keys pan, 0 or Home resets.</div>
         ${empty && !this.loading ? html`<div part="empty" class="empty">${this.t.s.noData}</div>` : nothing}
         ${this.loading ? html`<div part="loading" class="loading" role="status">${this.t.s.loading}</div>` : nothing}
       </div>
@@ -269,6 +271,7 @@ export class DaFlowChart extends LitElement {
     }
     if (this.breathTimes?.length) parts.push(`${this.breathTimes.length} breaths`);
     if (this.apneaSpans?.length) parts.push(`${this.apneaSpans.length} apnea spans`);
+    if (this.events?.length) parts.push(`${this.events.length} scored events`);
     return parts.join('; ');
   }
 
@@ -293,12 +296,7 @@ export class DaFlowChart extends LitElement {
       return;
     }
     this.changeStart = performance.now();
-    this.applying = true;
-    try {
-      this.uplot.setSize({ width, height });
-    } finally {
-      this.applying = false;
-    }
+    this.quietly(() => this.uplot!.setSize({ width, height }));
     this.applyView();
   }
 
@@ -333,6 +331,7 @@ export class DaFlowChart extends LitElement {
         drawClear: (u) => {
           this.colors = this.colorReader.read();
           if (this.apneaSpans?.length && this.colors) drawApneas(u, this.apneaSpans, this.colors.apnea);
+          if (this.eventIndex.start.length && this.colors) drawEvents(u, this.eventIndex, { ...this.colors, edge: this.colors.eventEdge });
         },
         draw: (u) => this.onDraw(u),
         select: this.zoom.onSelect,
@@ -340,13 +339,8 @@ export class DaFlowChart extends LitElement {
         reset: () => this.resetZoom(),
       },
     });
-    this.applying = true;
-    try {
-      this.uplot = new UPlot(opts, this.visibleData(), this.plotEl);
-    } finally {
-      this.applying = false;
-    }
-    this.uplot.ctx.canvas.setAttribute('part', 'canvas');
+    const uplot = (this.uplot = this.quietly(() => new UPlot(opts, this.visibleData(), this.plotEl)));
+    uplot.ctx.canvas.setAttribute('part', 'canvas');
   }
 
   /** Replaces uPlot's data with the decimated visible range and draws synchronously. */
@@ -362,12 +356,17 @@ export class DaFlowChart extends LitElement {
       return;
     }
     const data = this.visibleData();
+    this.quietly(() => u.batch(() => {
+      u.setData(data, false);
+      u.setScale('x', { min: view.min, max: view.max });
+    }));
+  }
+
+  /** Runs `fn` with scale changes marked as the element's own (not an external `setScale`). */
+  private quietly<T>(fn: () => T): T {
     this.applying = true;
     try {
-      u.batch(() => {
-        u.setData(data, false);
-        u.setScale('x', { min: view.min, max: view.max });
-      });
+      return fn();
     } finally {
       this.applying = false;
     }
@@ -393,7 +392,4 @@ export class DaFlowChart extends LitElement {
   }
 }
 
-function fmt(seconds: number): string {
-  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(Math.abs(seconds) < 10 ? 2 : 1);
-}
-
+const fmt = (seconds: number) => (Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(Math.abs(seconds) < 10 ? 2 : 1));
