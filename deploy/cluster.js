@@ -60,15 +60,19 @@ export function nginxConfig(listenPort, upstreamPorts) {
 }
 
 /**
- * One patient server process on `port` with `env` added. `fromSource`: server/main.ts through tsx
- * (no build needed); otherwise the built dist/server/server.js. Its output goes to `logFile`.
+ * One patient server process on `port` with `env` added (an `undefined` value removes the variable).
+ * `fromSource`: server/main.ts through tsx (no build needed); otherwise the built
+ * dist/server/server.js. Its output goes to `logFile`.
  */
 export async function startInstance({ port, env, fromSource, logFile, name }) {
   const entry = fromSource ? ['--import', 'tsx', path.join(ROOT, 'server/main.ts')] : [path.join(ROOT, 'dist/server/server.js')];
   const log = fs.openSync(logFile, 'a');
+  // An `undefined` in `env` removes that variable (e.g. DATABASE_URL for a SQLite instance).
+  const fullEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
+  for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
   const proc = spawn(process.execPath, entry, {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: fullEnv,
     stdio: ['ignore', log, log],
   });
   fs.closeSync(log);
@@ -92,7 +96,8 @@ export async function startInstance({ port, env, fromSource, logFile, name }) {
     await waitReady(`${url}/health/ready`, proc, 60, `${name} (log: ${logFile})`);
   } catch (e) {
     proc.kill('SIGKILL');
-    throw e;
+    const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+    throw new Error(`${e.message}\n${tail}`);
   }
   return instance;
 }

@@ -27,11 +27,14 @@ function run(cmd, args, who, what) {
  * when missing, and returns its URL and a `stop()`. `dir` is created with the right owner.
  */
 export function startPostgres({ dir, port, database = 'patients' }) {
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`database name ${JSON.stringify(database)}: use a-z, 0-9 and _`);
   const who = owner();
   const data = path.join(dir, 'pgdata');
   fs.mkdirSync(dir, { recursive: true });
-  if (who.uid !== undefined) fs.chownSync(dir, who.uid, who.gid);
+  if (who.uid !== undefined) {
+    fs.chownSync(dir, who.uid, who.gid);
+    // Every folder above must let the postgres user through (mkdtemp makes them 0700).
+    if (spawnSync('test', ['-w', dir], who).status !== 0) throw new Error(`${dir}: the postgres user cannot reach it (a parent folder is private: chmod 755 it)`);
+  }
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], who, 'initdb');
   }
@@ -45,12 +48,19 @@ export function startPostgres({ dir, port, database = 'patients' }) {
       if (!/not running|No such file|does not exist/i.test(String(e))) throw e;
     }
   };
+  /** Creates database `name` unless it exists; returns its URL. */
+  const createDatabase = (name) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${JSON.stringify(name)}: use a-z, 0-9 and _`);
+    const exists = run('psql', ['-h', dir, '-p', String(port), '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${name}'`], who, 'psql');
+    if (exists.trim() !== '1') run('createdb', ['-h', dir, '-p', String(port), '-U', 'postgres', name], who, 'createdb');
+    return `postgres://postgres@127.0.0.1:${port}/${name}`;
+  };
+  let url;
   try {
-    const exists = run('psql', ['-h', dir, '-p', String(port), '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], who, 'psql');
-    if (exists.trim() !== '1') run('createdb', ['-h', dir, '-p', String(port), '-U', 'postgres', database], who, 'createdb');
+    url = createDatabase(database);
   } catch (e) {
     stop();
     throw e;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/${database}`, dir, port, stop };
+  return { url, dir, port, stop, createDatabase };
 }
