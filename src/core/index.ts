@@ -21,5 +21,20 @@ export {
   APNEA_MIN_GAP_S,
 } from './analyze.ts';
 export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
+export {
+  parseChunk,
+  joinChunks,
+  analyzeChunks,
+  analyzeBytesInChunks,
+  chunkBounds,
+  evenChunkBounds,
+  lineStartAtOrAfter,
+  MAX_REPORTED_INVALID_LINES,
+} from './chunks.ts';
+export type { ParsedChunk, AnalyzeRest } from './chunks.ts';
 export { syntheticCpapText, syntheticCpapFile, seededRandom, SYNTHETIC_HEADER } from './synthetic.ts';
 export type { SyntheticCpapOptions } from './synthetic.ts';
+export { scriptedCpap } from './scripted.ts';
+export type { CpapScript, ScriptedEvent, CpapTruth, TruthEvent } from './scripted.ts';
+export { scriptedCase, SCRIPTED_CASE_IDS } from './scripted-cases.ts';
+export type { ScriptedCaseId } from './scripted-cases.ts';

@@ -33,6 +33,11 @@ export interface ParserOptions {
   maxReportedInvalidLines?: number;
   /** A line longer than this cannot be a data line; it is skipped without being buffered. Default 4096. */
   maxLineBytes?: number;
+  /**
+   * The bytes continue a file cut at a line start (a chunk of a parallel parse): no header line and
+   * no BOM; line numbers count from the chunk's first line.
+   */
+  continues?: boolean;
 }
 
 const FIELDS = 7;
@@ -45,6 +50,8 @@ export class CpapParser {
   private readonly sink: CpapRowSink;
   private readonly maxReported: number;
   private readonly maxLineBytes: number;
+  /** The header's line number: 1, or 0 (none) for a continuation chunk. */
+  private readonly headerLine: number;
   private lineNo = 0;
   private rows = 0;
   private bytes = 0;
@@ -62,6 +69,8 @@ export class CpapParser {
     this.sink = sink;
     this.maxReported = options.maxReportedInvalidLines ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 4096;
+    this.headerLine = options.continues ? 0 : 1;
+    this.sawBom = !!options.continues;
   }
 
   /** Feeds the next chunk of the file. */
@@ -125,7 +134,7 @@ export class CpapParser {
       bytes: this.bytes,
       invalidLineCount: this.invalidCount,
       invalidLines: this.invalid.slice(),
-      hadHeader: this.lineNo >= 1,
+      hadHeader: this.headerLine === 1 && this.lineNo >= 1,
     };
   }
 
@@ -141,11 +150,13 @@ export class CpapParser {
   private appendCarry(chunk: Uint8Array, from: number, to: number): void {
     if (this.skippingLongLine) return;
     const len = this.carry.length + (to - from);
-    if (len > this.maxLineBytes) {
-      // Reported now; the rest of the line is dropped as it arrives.
+    // One byte more than the limit may be the line's CR: parseLine decides, as for a line inside one
+    // chunk, so where the chunks fall never changes the result.
+    if (len > this.maxLineBytes + 1) {
+      // Reported now (the header excepted, as in parseLine); the rest of the line is dropped as it arrives.
       this.carry = new Uint8Array(0);
       this.skippingLongLine = true;
-      this.report(this.lineNo + 1, `line longer than ${this.maxLineBytes} bytes`);
+      if (this.lineNo + 1 !== this.headerLine) this.report(this.lineNo + 1, `line longer than ${this.maxLineBytes} bytes`);
       return;
     }
     const next = new Uint8Array(len);
@@ -163,7 +174,7 @@ export class CpapParser {
   private parseLine(buf: Uint8Array, start: number, end: number): void {
     const lineNo = ++this.lineNo;
     if (end > start && buf[end - 1] === CR) end--;
-    if (lineNo === 1) return; // header
+    if (lineNo === this.headerLine) return; // header
     if (end - start > this.maxLineBytes) {
       this.report(lineNo, `line longer than ${this.maxLineBytes} bytes`);
       return;

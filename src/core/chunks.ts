@@ -1,0 +1,113 @@
+/**
+ * The parallel parse's core: a file is cut at line starts into chunks, each chunk is parsed on its own
+ * (in any thread) into columns and a chunk-relative summary, and the parts are joined in file order into
+ * the same columns and summary as the single-thread parser, then analysed by the one `analyzeColumns`.
+ * No threads here: Node's worker_threads and the browser's Web Workers both call these functions.
+ */
+import { CpapParser, type InvalidLine, type ParseSummary } from './parse.ts';
+import { FlowColumns, analyzeColumns, type CpapAnalysis, type CpapColumns, type ColumnsTiming } from './analyze.ts';
+
+/** One chunk parsed: its columns and its summary, line numbers counted from the chunk's first line. */
+export interface ParsedChunk {
+  columns: CpapColumns;
+  summary: ParseSummary;
+}
+
+/** Bytes per line in real files is about 38; a low estimate only costs a regrow. */
+const BYTES_PER_LINE_ESTIMATE = 36;
+/** Each chunk lists this many invalid lines at most: the joined list keeps the file's first 1000. */
+export const MAX_REPORTED_INVALID_LINES = 1000;
+
+/**
+ * The start of the first line that begins at or after `pos`: `pos` itself when it is 0, the file's end,
+ * or just after a '\n'; else just after the next '\n' (a cut inside a CRLF, a BOM or any line moves to
+ * the next line's start).
+ */
+export function lineStartAtOrAfter(bytes: Uint8Array, pos: number): number {
+  if (pos <= 0) return 0;
+  if (pos >= bytes.length) return bytes.length;
+  if (bytes[pos - 1] === 10) return pos;
+  const nl = bytes.indexOf(10, pos);
+  return nl < 0 ? bytes.length : nl + 1;
+}
+
+/**
+ * Chunk boundaries for cuts wanted at byte positions `cuts` (any order, any value): the sorted line
+ * starts `[0, ..., bytes.length]` with no empty chunk, so chunk k is `bytes.subarray(b[k], b[k + 1])`.
+ */
+export function chunkBounds(bytes: Uint8Array, cuts: number[]): number[] {
+  const bounds = [0];
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    const b = lineStartAtOrAfter(bytes, cut);
+    if (b > bounds[bounds.length - 1]! && b < bytes.length) bounds.push(b);
+  }
+  if (bytes.length > 0) bounds.push(bytes.length);
+  return bounds;
+}
+
+/** Boundaries for `parts` chunks of about equal size. */
+export function evenChunkBounds(bytes: Uint8Array, parts: number): number[] {
+  const n = Math.max(1, Math.floor(parts));
+  return chunkBounds(bytes, Array.from({ length: n - 1 }, (_, k) => Math.round(((k + 1) * bytes.length) / n)));
+}
+
+/**
+ * Parses one chunk: `first` for the chunk that starts the file (its header and BOM). A chunk other
+ * than the last ends with '\n', as `chunkBounds` cuts them.
+ */
+export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
+  const columns = new FlowColumns(Math.ceil(bytes.length / BYTES_PER_LINE_ESTIMATE) + 16);
+  const parser = new CpapParser(columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+  parser.push(bytes);
+  const summary = parser.finish();
+  return { columns: columns.take(), summary };
+}
+
+/** Joins parsed chunks, in file order, into the single-thread parser's columns and summary. */
+export function joinChunks(chunks: ParsedChunk[]): { columns: CpapColumns; summary: ParseSummary } {
+  let n = 0;
+  for (const c of chunks) n += c.columns.time.length;
+  const time = new Float64Array(n), flow = new Float64Array(n), flow2 = new Float64Array(n), pressure = new Float64Array(n);
+  const invalidLines: InvalidLine[] = [];
+  let at = 0, lines = 0, rows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
+  for (const { columns: c, summary: s } of chunks) {
+    time.set(c.time, at);
+    flow.set(c.flow, at);
+    flow2.set(c.flow2, at);
+    pressure.set(c.pressure, at);
+    at += c.time.length;
+    negativeUnderRoot += c.negativeUnderRoot;
+    for (const bad of s.invalidLines) {
+      if (invalidLines.length >= MAX_REPORTED_INVALID_LINES) break;
+      invalidLines.push({ line: bad.line + lines, reason: bad.reason });
+    }
+    lines += s.lines;
+    rows += s.rows;
+    bytes += s.bytes;
+    invalidLineCount += s.invalidLineCount;
+  }
+  const hadHeader = chunks.length > 0 && chunks[0]!.summary.hadHeader;
+  return {
+    columns: { time, flow, flow2, pressure, negativeUnderRoot },
+    summary: { rows, lines, bytes, invalidLineCount, invalidLines, hadHeader },
+  };
+}
+
+/** The rest of `analyzeColumns`'s arguments after the timing (its options, when it has some). */
+export type AnalyzeRest = Parameters<typeof analyzeColumns> extends [unknown, unknown, unknown, ...infer R] ? R : [];
+
+/** Joins parsed chunks and analyses them: the parallel path's one step to the metrics. */
+export function analyzeChunks(chunks: ParsedChunk[], timing: ColumnsTiming, ...rest: AnalyzeRest): CpapAnalysis {
+  const { columns, summary } = joinChunks(chunks);
+  return analyzeColumns(columns, summary, timing, ...rest);
+}
+
+/** The whole parallel path on one thread (tests, and the reference for the threaded ones). */
+export function analyzeBytesInChunks(bytes: Uint8Array, bounds: number[], ...rest: AnalyzeRest): CpapAnalysis {
+  const startedAt = globalThis.performance?.now?.() ?? Date.now();
+  const chunks: ParsedChunk[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) chunks.push(parseChunk(bytes.subarray(bounds[k], bounds[k + 1]), k === 0));
+  if (chunks.length === 0) chunks.push(parseChunk(bytes, true));
+  const parseMs = (globalThis.performance?.now?.() ?? Date.now()) - startedAt;
+  return analyzeChunks(chunks, { parseMs, startedAt }, ...rest);
+}
