@@ -4,13 +4,11 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import path from 'node:path';
 import type { ServerConfig } from './config.ts';
-import type { Db } from './db.ts';
 import { EventHub } from './events.ts';
 import type { Logger } from './log.ts';
-import { PatientStore, patientFields, type PatientField, type PatientRecord } from './patients.ts';
-import { ListCache, ListReader, legacyFields, negotiate, streamList } from './list.ts';
+import { patientFields, type PatientField, type PatientRecord, type Storage } from './storage/index.ts';
+import { ListCache, legacyFields, negotiate, streamList } from './list.ts';
 import { compression, uncompressed } from './compress.ts';
-import { checkDatabase } from './db.ts';
 import {
   cors,
   corsHeaders,
@@ -40,7 +38,7 @@ type Env = { Bindings: HttpBindings };
 export interface PatientApp {
   app: Hono<Env>;
   hub: EventHub;
-  store: PatientStore;
+  store: Storage;
   /** Requests whose handler has not returned yet; shutdown waits for them. */
   inFlight(): number;
   /** `GET /health/ready` answers 200 only while `ready`: set by startServer once the database is checked, `closing` on shutdown. */
@@ -94,9 +92,7 @@ function parseFields(raw: string | undefined): PatientField[] | Rejection {
   return out;
 }
 
-export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: string): PatientApp {
-  const store = new PatientStore(db, { keep: config.keepMeasurements, days: config.keepDays });
-  store.pruneMeasurements();
+export function createApp(config: ServerConfig, store: Storage, log: Logger, distDir: string): PatientApp {
   const hub = new EventHub(store, config.heartbeatSeconds);
   const app = new Hono<Env>();
   let inFlight = 0;
@@ -106,9 +102,9 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   const clientOf = (c: Context<Env>) => resolveClient(trusted, clientAddress(c), c.req.header('X-Forwarded-For'));
   const sessions = createSessions(config, (c) => forwardedHttps(trusted, clientAddress(c as Context<Env>), c.req.header('X-Forwarded-Proto')));
   const prune = setInterval(() => {
-    store.pruneEvents(eventsKept);
-    store.pruneUploadKeys(24 * 3600_000);
-    store.pruneMeasurements();
+    Promise.all([store.pruneEvents(eventsKept), store.pruneUploadKeys(24 * 3600_000), store.pruneMeasurements()]).catch((e: unknown) =>
+      log({ level: 'error', msg: 'prune failed', error: String(e) }),
+    );
   }, 60_000);
   prune.unref();
 
@@ -156,7 +152,7 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   app.post(`/${ROUTES.addPatient}`, auth, limitBody, async (c) => {
     const parsed = await readJson(c);
     if (parsed instanceof Response) return parsed;
-    const result = addMeasurement(store, hub, config.imageLimit, parsed.body, c.req.header('Idempotency-Key'));
+    const result = await addMeasurement(store, hub, config.imageLimit, parsed.body, c.req.header('Idempotency-Key'));
     if (!result.ok) return c.json(result.message, result.status);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.answer, 200);
@@ -165,27 +161,26 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   // Every screen asks for the whole list, images included, and it changes only on upload: the encoded
   // answer (and its compressed forms) is kept between writes while it fits --list-cache; a larger one
   // is streamed row by row from a snapshot, and one above --list-limit is refused.
-  const lists = new ListReader(db);
-  const listCache = new ListCache(lists, () => store.version);
+  const listCache = new ListCache(store);
   const tooLarge = (c: Context, estimate: number) =>
     c.json(
       `The list is about ${Math.ceil(estimate / 1e6)} MB, above this server's --list-limit of ${Math.floor(config.listLimitBytes / 1e6)} MB: ` +
         'read /patients (images by URL) and /patients/<room>/images/<n> instead',
       400,
     );
-  const streamed = (c: Context, fields: readonly PatientField[], mrn?: number) => {
+  const streamed = async (c: Context, fields: readonly PatientField[], mrn?: number) => {
     if (config.listLimitBytes > 0) {
-      const estimate = lists.estimate();
+      const estimate = await store.estimateList();
       if (estimate > config.listLimitBytes) return tooLarge(c, estimate);
     }
-    const res = c.body(streamList(config.dbPath, db, fields, mrn), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    const res = c.body(streamList(store.listPieces(fields, mrn)), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     uncompressed.add(res);
     return res;
   };
   app.get(`/${ROUTES.allPatients}`, readAuth, async (c) => {
     try {
-      const cached = listCache.get(config.listLimitBytes > 0 ? Math.min(config.listCacheBytes, config.listLimitBytes) : config.listCacheBytes);
-      if (!cached) return streamed(c, legacyFields);
+      const cached = await listCache.get(config.listLimitBytes > 0 ? Math.min(config.listCacheBytes, config.listLimitBytes) : config.listCacheBytes);
+      if (!cached) return await streamed(c, legacyFields);
       const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
       const encoding = cached.body.length > 1024 ? negotiate(c.req.header('Accept-Encoding')) : 'identity';
       if (encoding === 'identity') return c.body(cached.body as Uint8Array<ArrayBuffer>, 200, headers);
@@ -197,8 +192,8 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     }
   });
 
-  const setPressure = (c: Context, room: unknown, value: unknown) => {
-    const v = requestPressure(store, hub, room, value);
+  const setPressure = async (c: Context, room: unknown, value: unknown) => {
+    const v = await requestPressure(store, hub, room, value);
     return v.ok ? c.json(v.message, 200) : c.json(v.message, v.status);
   };
   if (config.legacyGetWrites) {
@@ -223,11 +218,11 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   // MCP tools over the streamable HTTP transport, behind the write guard (its tools write).
   mountMcp(app, { config, store, hub, guard: auth });
 
-  app.get(`/${ROUTES.cpapQuery}/:room`, readAuth, (c) => {
+  app.get(`/${ROUTES.cpapQuery}/:room`, readAuth, async (c) => {
     const room = toWireInteger(c.req.param('room'));
-    if (room === undefined || !store.hasPatient(room)) return c.json(MESSAGES.patientNotFound, 400);
+    if (room === undefined || !(await store.hasPatient(room))) return c.json(MESSAGES.patientNotFound, 400);
     // The old server answered 500 here when nothing was pending; null says "no request" without an error.
-    return c.json(store.pendingPressure(room), 200);
+    return c.json(await store.pendingPressure(room), 200);
   });
 
   // Readable by any page (no data in it), so a page on another origin can tell a server that is up
@@ -236,27 +231,27 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
   // Liveness: the process answers. Readiness: the database was opened, migrated and checked at start,
   // still answers a query now, and the server is not shutting down (a balancer stops sending then).
   app.get(`/${ROUTES.health}/live`, (c) => c.json({ status: 'live' }, 200));
-  app.get(`/${ROUTES.health}/ready`, (c) => {
+  app.get(`/${ROUTES.health}/ready`, async (c) => {
     if (readiness.state !== 'ready') return c.json({ status: readiness.state }, 503, { 'Retry-After': '1' });
-    const check = checkDatabase(db, false);
+    const check = await store.check(false);
     if (!check.ok) return c.json({ status: 'database unavailable', problem: check.problem }, 503);
     return c.json({ status: 'ready' }, 200);
   });
 
   if (config.events) {
-    app.get(`/${ROUTES.events}`, readAuth, (c) => {
+    app.get(`/${ROUTES.events}`, readAuth, async (c) => {
       const roomParam = c.req.query('room');
       const room = roomParam === undefined ? null : toWireInteger(roomParam);
       if (room === undefined) return c.json('Bad value for room number', 400);
       const lastRaw = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
       const last = lastRaw === undefined ? null : toWireInteger(lastRaw);
       if (last === undefined) return c.json('Bad value for Last-Event-ID', 400);
-      hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
+      await hub.open(c.env.outgoing, { ...securityHeaders, ...corsHeaders(config, c.req.header('Origin')) }, room, last);
       return RESPONSE_ALREADY_SENT;
     });
   }
 
-  app.get(`/${ROUTES.patients}`, readAuth, (c) => {
+  app.get(`/${ROUTES.patients}`, readAuth, async (c) => {
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
     const mrnRaw = c.req.query('mrn');
@@ -264,23 +259,23 @@ export function createApp(config: ServerConfig, db: Db, log: Logger, distDir: st
     if (mrnRaw !== undefined && mrn === undefined) return c.json('Bad value for mrn', 400);
     // Images inline: written row by row, never one string (see list.ts).
     if (fields.includes('flow_image')) return streamed(c, fields, mrn);
-    const records = store.list({ images: false, measurements: fields.some(isMeasurementField), mrn });
+    const records = await store.list({ images: false, measurements: fields.some(isMeasurementField), mrn });
     return c.json(records.map((r) => pick(r, fields)), 200);
   });
 
-  app.get(`/${ROUTES.patients}/:room`, readAuth, (c) => {
+  app.get(`/${ROUTES.patients}/:room`, readAuth, async (c) => {
     const room = toWireInteger(c.req.param('room'));
     const fields = parseFields(c.req.query('fields'));
     if (isRejection(fields)) return reject(c, fields);
-    const record = room === undefined ? undefined : store.list({ images: fields.includes('flow_image'), room })[0];
+    const record = room === undefined ? undefined : (await store.list({ images: fields.includes('flow_image'), room }))[0];
     if (!record) return c.json(MESSAGES.patientNotFound, 404);
     return c.json(pick(record, fields), 200);
   });
 
-  app.get(`/${ROUTES.patients}/:room/images/:n`, (c) => {
+  app.get(`/${ROUTES.patients}/:room/images/:n`, async (c) => {
     const room = toWireInteger(c.req.param('room'));
     const n = toWireInteger(c.req.param('n'));
-    const image = room === undefined || n === undefined ? null : store.image(room, n);
+    const image = room === undefined || n === undefined ? null : await store.image(room, n);
     // The URL with the image's ?v= etag (132 random-looking bits, known only from a guarded read) is
     // its own credential: an <img> cannot send the token. Any other image request is a guarded read.
     if (!image || c.req.query('v') !== image.image_etag) {

@@ -6,6 +6,10 @@ export interface ServerConfig {
   port: number;
   host: string;
   dbPath: string;
+  /** `postgres://...` (DATABASE_URL): PostgreSQL instead of the SQLite file, shared by several instances. */
+  databaseUrl: string | null;
+  /** PostgreSQL connections per instance. */
+  dbPool: number;
   /** When set, write routes need `Authorization: Bearer <token>`, and read routes too unless `publicReads`. */
   apiToken: string | null;
   /** With a token set, leave the read routes open (the behaviour before reads were guarded). */
@@ -59,6 +63,8 @@ export const defaultConfig: ServerConfig = {
   port: 8787,
   host: '127.0.0.1',
   dbPath: './data/patients.db',
+  databaseUrl: null,
+  dbPool: 10,
   apiToken: null,
   publicReads: false,
   allowedHosts: [],
@@ -88,6 +94,8 @@ const flagToKey: Record<string, keyof ServerConfig> = {
   '--port': 'port',
   '--host': 'host',
   '--db': 'dbPath',
+  '--database-url': 'databaseUrl',
+  '--db-pool': 'dbPool',
   '--token': 'apiToken',
   '--allowed-origins': 'allowedOrigins',
   '--allowed-hosts': 'allowedHosts',
@@ -114,6 +122,8 @@ const envToKey: Record<string, keyof ServerConfig> = {
   PORT: 'port',
   HOST: 'host',
   DB_PATH: 'dbPath',
+  DATABASE_URL: 'databaseUrl',
+  DB_POOL: 'dbPool',
   API_TOKEN: 'apiToken',
   ALLOWED_ORIGINS: 'allowedOrigins',
   ALLOWED_HOSTS: 'allowedHosts',
@@ -152,6 +162,18 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
       config[key] = n;
       break;
     }
+    case 'dbPool': {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`${source}: expected 1 to 1000 connections, got "${raw}"`);
+      config.dbPool = n;
+      break;
+    }
+    case 'databaseUrl':
+      if (raw !== '' && !/^postgres(?:ql)?:\/\//i.test(raw)) {
+        throw new Error(`${source}: expected a postgres://user@host:port/database URL (or empty for SQLite), got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+      }
+      config.databaseUrl = raw === '' ? null : raw;
+      break;
     case 'apiToken':
       config.apiToken = raw === '' ? null : raw;
       break;

@@ -2,7 +2,7 @@
 // server on a real SQLite file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { PatientRecord } from './patients.ts';
+import type { PatientRecord } from './storage/index.ts';
 import { addPatient, jpegBase64, makePng, request, startTestServer, upload, type TestServer } from './test-support.ts';
 
 type Record7 = PatientRecord;

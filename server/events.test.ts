@@ -171,7 +171,7 @@ describe('GET /events after the log was pruned', () => {
     const server = await startTestServer();
     try {
       for (let v = 4; v < 10; v++) await request(server.url, 'GET', `/new_cpap_pressure/1/${v}`);
-      server.patientApp.store.pruneEvents(2);
+      await server.patientApp.store.pruneEvents(2);
       const c = new SseClient(server.url, '/events', { 'Last-Event-ID': '1' });
       await c.until(() => c.events.length > 0, 'the reset');
       assert.deepEqual(c.events.map((e) => e.event), ['reset']);

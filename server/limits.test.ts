@@ -15,7 +15,7 @@ import {
   NAME_MAX_LENGTH,
   ROOM_RANGE,
 } from '../src/patient-api/contract.ts';
-import { openDatabase } from './db.ts';
+import { openDatabase } from './storage/sqlite-schema.ts';
 import { jsonDepthExceeds } from './validate.ts';
 import { addPatient, request, startTestServer, tempDir, upload, type TestServer } from './test-support.ts';
 

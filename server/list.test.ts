@@ -9,8 +9,9 @@ import http from 'node:http';
 import readline from 'node:readline';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openDatabase } from './db.ts';
-import { formatTimestamp, PatientStore } from './patients.ts';
+import { openDatabase } from './storage/sqlite-schema.ts';
+import { PatientStore } from './storage/sqlite-store.ts';
+import { formatTimestamp } from './storage/types.ts';
 import { addPatient, jpegBase64, request, startTestServer, tempDir, upload, type TestServer } from './test-support.ts';
 
 const jpeg = Buffer.from(jpegBase64, 'base64');

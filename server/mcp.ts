@@ -12,7 +12,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ServerConfig } from './config.ts';
 import type { EventHub } from './events.ts';
-import type { PatientStore } from './patients.ts';
+import type { Storage } from './storage/index.ts';
 import { addMeasurement, IDEMPOTENCY_KEY, requestPressure, WRITE_MESSAGES } from './writes.ts';
 import {
   APNEA_COUNT_RANGE,
@@ -61,14 +61,14 @@ function fail(message: string): CallToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
 }
 
-export function createMcpServer(config: ServerConfig, store: PatientStore, hub: EventHub): McpServer {
+export function createMcpServer(config: ServerConfig, store: Storage, hub: EventHub): McpServer {
   const server = new McpServer({ name: 'sleep-lab-patients', version: '1.0.0' });
 
   server.registerTool(
     'list_patients',
     { description: 'Every room with its patient and measurements (images as URLs).', inputSchema: {} },
-    () => {
-      const patients = store.list({ images: false });
+    async () => {
+      const patients = await store.list({ images: false });
       return ok(JSON.stringify(patients), { patients });
     },
   );
@@ -76,8 +76,8 @@ export function createMcpServer(config: ServerConfig, store: PatientStore, hub: 
   server.registerTool(
     'get_patient',
     { description: "One room's patient and measurements.", inputSchema: { room_number: room } },
-    ({ room_number }) => {
-      const patient = store.list({ images: false, room: room_number })[0];
+    async ({ room_number }) => {
+      const patient = (await store.list({ images: false, room: room_number }))[0];
       return patient ? ok(JSON.stringify(patient), { patient }) : fail(MESSAGES.patientNotFound);
     },
   );
@@ -88,7 +88,7 @@ export function createMcpServer(config: ServerConfig, store: PatientStore, hub: 
       description: 'Store a measurement for a room (POST /add_patient): a new MRN in the room replaces its patient.',
       inputSchema: uploadShape,
     },
-    (args) => {
+    async (args) => {
       const body: PatientUpload = {
         patient_mrn: args.patient_mrn,
         room_number: args.room_number,
@@ -98,7 +98,7 @@ export function createMcpServer(config: ServerConfig, store: PatientStore, hub: 
         apnea_count: args.apnea_count ?? '',
         flow_image: args.flow_image ?? '',
       };
-      const result = addMeasurement(store, hub, config.imageLimit, body, args.idempotency_key);
+      const result = await addMeasurement(store, hub, config.imageLimit, body, args.idempotency_key);
       if (!result.ok) return fail(result.message);
       return ok(result.answer, { answer: result.answer, replayed: result.replayed });
     },
@@ -110,8 +110,8 @@ export function createMcpServer(config: ServerConfig, store: PatientStore, hub: 
       description: 'Ask the bedside unit in a room to set a new CPAP pressure.',
       inputSchema: { room_number: room, new_value: int('new_value', PRESSURE_RANGE, MESSAGES.pressureRange).describe('cmH2O') },
     },
-    ({ room_number, new_value }) => {
-      const result = requestPressure(store, hub, room_number, new_value);
+    async ({ room_number, new_value }) => {
+      const result = await requestPressure(store, hub, room_number, new_value);
       if (!result.ok) return fail(result.message);
       return ok(result.message, { room_number: result.room, new_value: result.value });
     },
@@ -140,7 +140,7 @@ export function createMcpServer(config: ServerConfig, store: PatientStore, hub: 
 /** Mounts `/mcp` (POST only: stateless, no standalone event stream) behind `guard`. */
 export function mountMcp(
   app: Hono<any>,
-  deps: { config: ServerConfig; store: PatientStore; hub: EventHub; guard: MiddlewareHandler },
+  deps: { config: ServerConfig; store: Storage; hub: EventHub; guard: MiddlewareHandler },
 ): void {
   const limit = bodyLimit({
     maxSize: Math.max(deps.config.bodyLimit, MCP_BODY_LIMIT),

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, type PatientApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { checkDatabase, openDatabase } from './db.ts';
-import { lockDatabase } from './lock.ts';
+import { openStorage } from './storage/index.ts';
 import { createLogger } from './log.ts';
 import { findRepoRoot } from './static.ts';
 
@@ -20,23 +19,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const distDir = config.distDir ?? path.join(await findRepoRoot(import.meta.dirname), 'dist');
-  // One process per database file: a second server on it fails here, naming the holder.
-  const unlock = lockDatabase(config.dbPath);
-  let db;
-  try {
-    db = openDatabase(config.dbPath, config.dbSync);
-  } catch (e) {
-    unlock();
-    throw e;
-  }
-  // Opened and migrated; checked before any traffic (the lifespan hook hosts expect).
-  const check = checkDatabase(db);
-  if (!check.ok) {
-    db.close();
-    unlock();
-    throw new Error(`database ${config.dbPath} failed its check: ${check.problem}`);
-  }
-  const patientApp = createApp(config, db, log, distDir);
+  // Opened, migrated and checked before any traffic (the lifespan hook hosts expect); on SQLite also
+  // locked to this process (a second server on the file fails here, naming the holder).
+  const storage = await openStorage(config);
+  const patientApp = createApp(config, storage, log, distDir);
   const server = createAdaptorServer({ fetch: patientApp.app.fetch }) as Server;
   // Slow-loris guard: a client gets this long to send its headers and body.
   server.headersTimeout = 20_000;
@@ -51,15 +37,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   } catch (e) {
     patientApp.close();
-    db.close();
-    unlock();
+    await storage.close();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   patientApp.readiness.state = 'ready';
-  log({ level: 'info', msg: 'listening', url, db: config.dbPath, auth: config.apiToken !== null });
+  log({ level: 'info', msg: 'listening', url, db: storage.location, backend: storage.backend, auth: config.apiToken !== null });
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -74,8 +59,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       // Keep-alive sockets that went idle after their last response, and anything past the deadline.
       server.closeAllConnections();
       await closed;
-      db.close();
-      unlock();
+      await storage.close();
       log({ level: 'info', msg: 'closed' });
     })());
   return { url, port, patientApp, close };

@@ -1,55 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './db.ts';
-import type { ImageType, ValidUpload } from './validate.ts';
+import type { Db } from './sqlite-schema.ts';
+import type { ValidUpload } from '../validate.ts';
 import {
-  imagePath,
-  NAME_NOT_PROVIDED,
   SERVER_EVENTS,
+  NAME_NOT_PROVIDED,
   type MeasurementEventData,
   type PatientEventData,
-  type PatientRecord as ContractRecord,
   type PressureEventData,
-} from '../src/patient-api/contract.ts';
-
-/** One room's record as this server's `GET /get_all_patients` sends it: numbers, images inline. */
-export type PatientRecord = Omit<ContractRecord<number>, 'flow_image' | 'flow_image_url'> & { flow_image: string[] };
-
-export type PatientField = keyof PatientRecord | 'flow_image_url' | 'measurement_count';
-
-export const patientFields: readonly PatientField[] = [
-  'room_number',
-  'patient_mrn',
-  'patient_name',
-  'CPAP_pressure',
-  'breath_rate',
-  'apnea_count',
-  'flow_image',
-  'flow_image_url',
-  'timestamp',
-  'measurement_count',
-];
-
-export interface StoredEvent {
-  id: number;
-  type: typeof SERVER_EVENTS.pressure | typeof SERVER_EVENTS.measurement | typeof SERVER_EVENTS.patient;
-  room_number: number;
-  data: string;
-}
-
-export interface UploadResult {
-  created: boolean;
-  events: StoredEvent[];
-  /** Set when an Idempotency-Key repeated an earlier upload: nothing was written. */
-  replayed?: boolean;
-  /** The key was used before for a different body. */
-  conflict?: boolean;
-}
-
-export interface ImageRow {
-  flow_image: string;
-  image_type: ImageType;
-  image_etag: string;
-}
+} from '../../src/patient-api/contract.ts';
+import { formatTimestamp, imageUrl, type ImageRow, type ListedRecord, type Retention, type StoredEvent, type UploadResult } from './types.ts';
 
 interface PatientRow {
   room_number: number;
@@ -68,18 +27,8 @@ interface MeasurementRow {
   timestamp: string;
 }
 
-/** `YYYY-MM-DD HH:MM:SS` in the server's local time, as the old server wrote it. */
-export function formatTimestamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-export function imageUrl(room: number, index: number, etag: string): string {
-  return `/${imagePath(room, index, etag)}`;
-}
-
 /**
- * All reads and writes of patients, measurements, pressure requests and the event log. Each write is
+ * SQLite's synchronous store (wrapped by sqlite.ts as the async Storage): all reads and writes of patients, measurements, pressure requests and the event log. Each write is
  * one transaction that also appends its events, so a client that resumes with Last-Event-ID sees
  * exactly the changes that were committed.
  */
@@ -92,8 +41,7 @@ export class PatientStore {
 
   constructor(
     db: Db,
-    /** Measurements kept per room: the newest `keep` (0 = all), none older than `days` days (0 = no age limit). */
-    private readonly retention: { keep: number; days: number } = { keep: 0, days: 0 },
+    private readonly retention: Retention = { keep: 0, days: 0 },
   ) {
     this.stmt = {
       getPatient: db.prepare<[number], PatientRow>(
@@ -288,7 +236,7 @@ export class PatientStore {
   }
 
   /** Records with images inline (the old contract) or without (`flow_image` left out, URLs instead). */
-  list(options: { images: boolean; measurements?: boolean; room?: number; mrn?: number }): (PatientRecord & { flow_image_url: (string | null)[] })[] {
+  list(options: { images: boolean; measurements?: boolean; room?: number; mrn?: number }): ListedRecord[] {
     let patients: PatientRow[];
     let measurements: MeasurementRow[];
     const wanted = options.measurements ?? true;
@@ -302,7 +250,7 @@ export class PatientStore {
       measurements =
         patients.length === 0 || !wanted ? [] : (options.images ? this.stmt.allMeasurements : this.stmt.allMeasurementsNoImage).all();
     }
-    const byRoom = new Map<number, PatientRecord & { flow_image_url: (string | null)[] }>();
+    const byRoom = new Map<number, ListedRecord>();
     for (const p of patients) {
       byRoom.set(p.room_number, {
         room_number: p.room_number,
