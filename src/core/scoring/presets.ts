@@ -1,0 +1,98 @@
+/** The three presets of cpap-scoring.md §10 and the method stamp every result carries. */
+import type { ScoringMethod, ScoringPresetName, VentCurve } from './types.ts';
+import { SCORING_PRESETS } from './types.ts';
+
+export interface PresetRule {
+  name: ScoringPresetName;
+  /** Apnea iff A ≤ apneaFrac·B (A < apneaFrac·B when strict). */
+  apneaFrac: number;
+  strictApnea: boolean;
+  /** Hypopnea (and baseline eligibility) iff A ≤ hypopneaFrac·B. */
+  hypopneaFrac: number;
+  minEventS: number;
+  /** oscar-uf: user-flag cutoffs as fractions of the 60th percentile of breath peaks. */
+  userFlags: null | { uf1: number; uf2: number };
+}
+
+export const PRESET_RULES: Readonly<Record<ScoringPresetName, PresetRule>> = {
+  aasm: { name: 'aasm', apneaFrac: 0.1, strictApnea: false, hypopneaFrac: 0.7, minEventS: 10, userFlags: null },
+  'resmed-like': { name: 'resmed-like', apneaFrac: 0.25, strictApnea: true, hypopneaFrac: 0.5, minEventS: 10, userFlags: null },
+  'oscar-uf': { name: 'oscar-uf', apneaFrac: 0.2, strictApnea: false, hypopneaFrac: 0.5, minEventS: 8, userFlags: { uf1: 0.2, uf2: 0.5 } },
+};
+
+/** The constants of §2-§9, shared by every preset. */
+export const SCORING_CONSTANTS = {
+  baselineS: 120,
+  minBreaths: 5,
+  smoothingS: 0.2,
+  minPifLpm: 3,
+  minCycleS: 1,
+  silenceFrac: 0.1,
+  silenceMinLpm: 1,
+  silenceMinS: 1,
+  spanGapS: 1,
+  noFlowS: 120,
+  apneaFraction: 0.9,
+  redlineLpm: 24,
+  epochS: 10,
+  rollingWindowS: 3600,
+  rollingStepS: 30,
+  severityMinS: 3600,
+  noisyFlowLpm: 2,
+  /** §1: the inclusive side of duration tests. */
+  eps: 1e-9,
+} as const;
+
+export function presetRule(name: ScoringPresetName | undefined): PresetRule {
+  const preset = name ?? 'aasm';
+  if (!SCORING_PRESETS.includes(preset)) {
+    throw new RangeError(`Unknown scoring preset "${String(name)}": use ${SCORING_PRESETS.join(', ')}.`);
+  }
+  return PRESET_RULES[preset];
+}
+
+/** Vent flow of a mask curve at a pressure, L/min (linear through its two points). */
+export function ventAt(curve: VentCurve, cmH2O: number): number {
+  return curve.lowLpm + ((cmH2O - curve.lowCmH2O) * (curve.highLpm - curve.lowLpm)) / (curve.highCmH2O - curve.lowCmH2O);
+}
+
+/** Checks a vent curve: finite numbers, flows >= 0, two different pressures. Throws a RangeError naming the problem. */
+export function checkVentCurve(curve: VentCurve): VentCurve {
+  const values = [curve.lowCmH2O, curve.lowLpm, curve.highCmH2O, curve.highLpm];
+  if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new RangeError('A vent curve needs four finite numbers: P4, F4, P20, F20 (cmH2O, L/min, cmH2O, L/min).');
+  }
+  if (curve.lowLpm < 0 || curve.highLpm < 0) throw new RangeError('A vent curve\'s flows must be >= 0 L/min.');
+  if (curve.lowCmH2O < 0 || curve.highCmH2O < 0) throw new RangeError('A vent curve\'s pressures must be >= 0 cmH2O.');
+  if (!(curve.highCmH2O > curve.lowCmH2O)) throw new RangeError('A vent curve\'s second pressure must be above its first.');
+  return curve;
+}
+
+export function methodStamp(rule: PresetRule, curve: VentCurve | null): ScoringMethod {
+  const c = SCORING_CONSTANTS;
+  return {
+    name: 'cpap-flow-score',
+    version: 1,
+    preset: rule.name,
+    apneaDrop: round6(1 - rule.apneaFrac),
+    hypopneaDrop: round6(1 - rule.hypopneaFrac),
+    strictApnea: rule.strictApnea,
+    minEventS: rule.minEventS,
+    baselineS: c.baselineS,
+    minBreaths: c.minBreaths,
+    smoothingS: c.smoothingS,
+    minPifLpm: c.minPifLpm,
+    minCycleS: c.minCycleS,
+    silenceFrac: c.silenceFrac,
+    silenceMinS: c.silenceMinS,
+    spanGapS: c.spanGapS,
+    noFlowS: c.noFlowS,
+    apneaFraction: c.apneaFraction,
+    leak: curve ? { vent4: round6(ventAt(curve, 4)), vent20: round6(ventAt(curve, 20)), redline: c.redlineLpm } : null,
+    hypopnea: 'unconfirmed',
+  };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
