@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { describe, it } from 'node:test';
-import { addPatient, request, startTestServer, tempDir, upload } from './test-support.ts';
+import { addPatient, backendConfig, BACKENDS, request, startTestServer, tempDir, upload, type Backend } from './test-support.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -23,10 +23,11 @@ async function roomOf(base: string, room: number): Promise<Room | undefined> {
 }
 
 /** The real entry point in its own process, so that SIGKILL kills exactly what production runs. */
-async function spawnServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+async function spawnServer(dbPath: string, backend: Backend): Promise<{ child: ChildProcess; url: string }> {
+  const { databaseUrl } = await backendConfig(backend, path.dirname(dbPath));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', dbPath], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', RATE_LIMIT_RPS: '0' },
+    env: { ...process.env, LOG_LEVEL: 'info', RATE_LIMIT_RPS: '0', DATABASE_URL: databaseUrl ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -53,9 +54,9 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('no lost data', () => {
+for (const backend of BACKENDS) describe(`no lost data on ${backend}`, () => {
   it('200 concurrent uploads to one room store 200 measurements', async () => {
-    const server = await startTestServer({ rateLimitRps: 0 });
+    const server = await startTestServer({ rateLimitRps: 0 }, undefined, backend);
     try {
       await addPatient(server.url, upload({ room_number: 1, patient_mrn: 10, CPAP_pressure: '' }));
       const replies = await Promise.all(
@@ -71,7 +72,7 @@ describe('no lost data', () => {
   });
 
   it('an Idempotency-Key stores a retried upload once, even when retries race', async () => {
-    const server = await startTestServer({ rateLimitRps: 0 });
+    const server = await startTestServer({ rateLimitRps: 0 }, undefined, backend);
     try {
       const send = (key: string, body = upload({ room_number: 5, patient_mrn: 50 })) =>
         addPatient(server.url, body, { 'Idempotency-Key': key });
@@ -93,13 +94,13 @@ describe('no lost data', () => {
 
   it('a restart keeps patients, measurements and pending pressure requests', async () => {
     const dir = tempDir();
-    let server = await startTestServer({}, dir);
+    let server = await startTestServer({}, dir, backend);
     await addPatient(server.url, upload({ room_number: 2, patient_mrn: 20, patient_name: 'Kept' }));
     await addPatient(server.url, upload({ room_number: 2, patient_mrn: 20, patient_name: '', CPAP_pressure: 11 }));
     await addPatient(server.url, upload({ room_number: 3, patient_mrn: 30 }));
     assert.equal((await request(server.url, 'GET', '/new_cpap_pressure/2/14')).status, 200);
     await server.close();
-    server = await startTestServer({}, dir);
+    server = await startTestServer({}, dir, backend);
     try {
       const p = (await roomOf(server.url, 2))!;
       assert.equal(p.patient_name, 'Kept');
@@ -115,7 +116,7 @@ describe('no lost data', () => {
   it('SIGKILL during a stream of uploads loses none that were answered 200', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'patients.db');
-    let { child, url } = await spawnServer(dbPath);
+    let { child, url } = await spawnServer(dbPath, backend);
     try {
       assert.equal((await addPatient(url, upload({ room_number: 9, patient_mrn: 90, CPAP_pressure: '' }))).status, 200);
       assert.equal((await request(url, 'GET', '/new_cpap_pressure/9/17')).status, 200);
@@ -140,7 +141,7 @@ describe('no lost data', () => {
       stop = true;
       await Promise.all(workers);
 
-      ({ child, url } = await spawnServer(dbPath));
+      ({ child, url } = await spawnServer(dbPath, backend));
       const p = (await roomOf(url, 9))!;
       const stored = new Set(p.apnea_count);
       const lost = acknowledged.filter((m) => !stored.has(m));
@@ -157,13 +158,13 @@ describe('no lost data', () => {
   it('SIGTERM shuts down gracefully and the data is there afterwards', { timeout: 30_000 }, async () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'patients.db');
-    let { child, url } = await spawnServer(dbPath);
+    let { child, url } = await spawnServer(dbPath, backend);
     try {
       await addPatient(url, upload({ room_number: 4, patient_mrn: 40 }));
       child.kill('SIGTERM');
       await killed(child);
       assert.equal(child.exitCode, 0);
-      ({ child, url } = await spawnServer(dbPath));
+      ({ child, url } = await spawnServer(dbPath, backend));
       assert.ok(await roomOf(url, 4));
     } finally {
       child.kill('SIGKILL');

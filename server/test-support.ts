@@ -1,10 +1,12 @@
-// Shared by the server's tests: a real server on a real SQLite file in a temp folder, and real images.
+// Shared by the server's tests: a real server on a real SQLite file in a temp folder (or on a real
+// PostgreSQL database of its own, test/support/postgres.ts), and real images.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { startServer, type RunningServer } from './start.ts';
+import { dropTestDatabase, testDatabase } from '../test/support/postgres.ts';
 
 export { jpegBase64, makePng } from '../test/support/images.js';
 import { jpegBase64 } from '../test/support/images.js';
@@ -15,17 +17,31 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+export type Backend = 'sqlite' | 'postgres';
+
+/** The storage backends the contract, durability and hostile suites run against. */
+export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
+
+/**
+ * The config that points a server at `backend` for the test folder `dir`: nothing for SQLite (the file
+ * in `dir`), a database of its own for PostgreSQL (the same one again for the same `dir`: restarts).
+ */
+export async function backendConfig(backend: Backend, dir: string): Promise<Partial<ServerConfig>> {
+  return backend === 'postgres' ? { databaseUrl: await testDatabase(dir) } : {};
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'patient-server-'));
 }
 
-/** In-process server on port 0, quiet, with a temp database unless `dbPath` is given. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, dir = tempDir()): Promise<TestServer> {
+/** In-process server on port 0, quiet, with a temp database (SQLite file or PostgreSQL database) unless `dbPath` is given. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, dir = tempDir(), backend: Backend = 'sqlite'): Promise<TestServer> {
   const running = await startServer({
     ...defaultConfig,
     port: 0,
     dbPath: path.join(dir, 'patients.db'),
     logLevel: 'silent',
+    ...(await backendConfig(backend, dir)),
     ...overrides,
   });
   return {
@@ -34,6 +50,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, dir
     stop: async () => {
       await running.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (backend === 'postgres') await dropTestDatabase(dir);
     },
   };
 }
