@@ -10,6 +10,7 @@
  * Only type imports here: the catalogue adds nothing to a bundle but `emit`.
  */
 import type { CpapMetrics } from './core/analyze.ts';
+import type { ClinicalEventType } from './core/scoring/types.ts';
 import type { PatientUpload } from './patient-api/contract.ts';
 import type { AnyStore } from './store/bind.ts';
 
@@ -91,6 +92,18 @@ export interface DashboardUploadDetail {
   message: string;
 }
 
+/**
+ * `da-event-focus` (the dashboard's clinical view): the user chose a scored event in the events
+ * list; the dashboard zooms its chart to about 3 minutes around it. `index` is its place in
+ * `clinical.events`; times in seconds.
+ */
+export interface DashboardEventFocusDetail {
+  index: number;
+  type: ClinicalEventType;
+  start: number;
+  end: number;
+}
+
 /** `da-pressure-change`: the monitoring station asked for a new CPAP pressure. */
 export interface DashboardPressureDetail {
   value: number;
@@ -115,6 +128,7 @@ export interface DaEventMap {
   'da-analysis': DashboardAnalysisDetail;
   'da-upload': DashboardUploadDetail;
   'da-pressure-change': DashboardPressureDetail;
+  'da-event-focus': DashboardEventFocusDetail;
 }
 
 /** A `da-*` event name. */

@@ -8,7 +8,6 @@ import '../elements/tabs/define.ts';
 import '../elements/expander/define.ts';
 import '../elements/metric-card/define.ts';
 import '../elements/flow-chart/define.ts';
-import { defineElement } from '../elements/shared/define.ts';
 import { LocaleController } from '../elements/shared/locale.ts';
 import { emit } from '../events.ts';
 import { PatientApi } from '../patient-api/client.ts';
@@ -20,7 +19,9 @@ import { UploadController } from './controllers/upload.ts';
 import { createDashboardStore, DASHBOARD_DEFAULTS, type DashboardState, type DashboardStore, type Persistence } from './dashboard-state.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
 import { SAMPLE_RECORDINGS } from './samples.ts';
-import { analysisDetails, downloadMetrics, metricCards, notice, outboxList, settingsPanel } from './views.ts';
+import { analysisDetails, clinicalSection, downloadMetrics, metricCards, notice, outboxList, settingsPanel } from './views.ts';
+import { alerts, apneaCountFor, chartEvents, legacySpans, scoringOptions, uploadApneaCount, type UploadApneaCount } from './clinical-options.ts';
+import { loadPatientsView } from './lazy-views.ts';
 
 export type { DashboardAnalysisDetail, DashboardUploadDetail, DashboardPressureDetail } from '../events.ts';
 
@@ -28,12 +29,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'cpap-dashboard': CpapDashboard;
   }
-}
-
-/** The all-patients view is code-split: loaded and defined when its tab is first shown. */
-function loadPatientsView(): void {
-  if (customElements.get('cpap-patients-view')) return;
-  void import('./patients-view.ts').then((m) => defineElement('cpap-patients-view', m.CpapPatientsView));
 }
 
 /** Text files only; a night at 100 Hz is about 110 MB, so allow a little more than that. */
@@ -51,32 +46,36 @@ const MAX_FILE_BYTES = 200 * 1024 * 1024;
  * @event da-analysis - A file was analysed. Detail `{ fileName, metrics }`.
  * @event da-upload - An upload was stored or queued. Detail `{ upload, delivered, message }`.
  * @event da-pressure-change - The monitoring station asked for a new pressure. Detail `{ value, previous }`.
+ * @event da-event-focus - A scored event was chosen in the events list (the chart zooms to it). Detail `{ index, type, start, end }`.
  *
  * @csspart header - Title, server address and connection state.
  * @csspart form - The patient form.
  * @csspart results - Metrics and chart.
  * @csspart chart - The `da-flow-chart`.
+ * @csspart clinical - The clinical view under the chart (AHI card, events list, trends, leak, exports).
  *
  * @cssproperty --cpap-dashboard-max-width - Maximum width of the screen (default 72rem).
  */
 export class CpapDashboard extends LitElement {
   static override styles = dashboardStyles;
-
   /** Base URL of the patient server; default: the page's own origin. */
   @property({ attribute: 'api-url' }) apiUrl = '';
   /** Bearer token for write routes, when the server requires one. */
   @property() token = '';
   /** Colour scheme: `light`, `dark`, or `auto` (default) to follow the page. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /**
-   * Names this dashboard's saved state and outbox view. Default: the element's `id`, else its place
-   * among the page's dashboards, so several dashboards on one page never share state.
-   */
+  /** Names this dashboard's saved state and outbox view. Default: the element's `id`, else its place among the page's dashboards, so several dashboards on one page never share state. */
   @property({ attribute: 'store-key' }) storeKey = '';
   /** Where the form survives reloads: `session` (default), `local`, or `none`. */
   @property() persist: Persistence = 'session';
   /** Title shown in the header. */
   @property() heading = ''; // the locale's heading when empty
+  /** Clinical scoring preset (cpap-scoring.md §10): `aasm` (default), `resmed-like`, or `oscar-uf` (OSCAR's flags, not an AHI). Applies to the next analysis. */
+  @property({ attribute: 'scoring-preset' }) scoringPreset = 'aasm';
+  /** The mask's vent flow as `P1,F1,P2,F2` (cmH2O, L/min), e.g. OSCAR's default `4,20.167,20,48.333`: shows unintentional leak with the 24 L/min redline. Empty: total leak only. */
+  @property({ attribute: 'vent-curve' }) ventCurve = '';
+  /** The count an upload carries as `apnea_count`: `legacy` (default, the old system's rule, so records stay comparable) or `clinical` (counted scored events). The legacy card alerts only under `legacy`. */
+  @property({ attribute: 'upload-apnea-count' }) uploadApneaCount: UploadApneaCount = 'legacy';
 
   @state() private view: DashboardState = { ...DASHBOARD_DEFAULTS };
   @query('form') private form!: HTMLFormElement;
@@ -85,7 +84,7 @@ export class CpapDashboard extends LitElement {
   /** The state store (form fields and settings) the `da-` elements bind to; opened on connect from `store-key` and `persist` (read it, do not replace it). */
   store!: DashboardStore;
   private readonly t = new LocaleController(this);
-  private readonly analysis = new AnalysisController(this, () => this.t.s);
+  private readonly analysis = new AnalysisController(this, () => this.t.s, () => scoringOptions(this.scoringPreset, this.ventCurve));
   private readonly uploads = new UploadController(this, () => this.stateKey, ({ status, upload: { flow_image: _, ...upload }, message }) => {
     this.store.set('locked', true);
     emit(this, 'da-upload', { upload, delivered: status === 'stored', message });
@@ -167,7 +166,7 @@ export class CpapDashboard extends LitElement {
   async upload(): Promise<void> {
     const result = this.analysis.result;
     if (!result) return;
-    const outcome = await this.uploads.upload(this.store.get(), result);
+    const outcome = await this.uploads.upload(this.store.get(), result, { apneaCount: apneaCountFor(uploadApneaCount(this.uploadApneaCount), result.metrics.apnea_count, this.analysis.clinical) });
     if (outcome.status === 'invalid') this.form?.reportValidity(); // shows which fields
   }
 
@@ -203,7 +202,7 @@ export class CpapDashboard extends LitElement {
 
   private renderEntry(s: DashboardState) {
     const a = this.analysis;
-    const [m, t] = [a.result?.metrics, this.t.s];
+    const [m, t, c, count] = [a.result?.metrics, this.t.s, a.clinical, uploadApneaCount(this.uploadApneaCount)];
     return html`
       <div class="columns">
         <form part="form" @submit=${(e: Event) => { e.preventDefault(); void this.upload(); }} novalidate>
@@ -238,10 +237,11 @@ export class CpapDashboard extends LitElement {
 
         <section part="results" class="results" aria-label=${t.results}>
           <h3>${t.results}${a.fileName ? html` <small>${a.fileName}</small>` : nothing}</h3>
-          ${metricCards(t, m)}
+          ${metricCards(t, m, alerts(count, c).legacy)}
           <da-flow-chart part="chart" label=${t.flowVsTime} theme=${this.theme === 'auto' ? nothing : this.theme} .time=${a.result?.time}
-            .flow=${a.result?.flow} .envelope=${a.result?.envelope} .breathTimes=${m?.breath_times ?? []} .apneaSpans=${m?.apnea_spans ?? []}
-            ?loading=${a.busy}></da-flow-chart>
+            .flow=${a.result?.flow} .envelope=${a.result?.envelope} .breathTimes=${m?.breath_times ?? []} .apneaSpans=${legacySpans(m?.apnea_spans, c)}
+            .events=${chartEvents(c?.events)} ?loading=${a.busy}></da-flow-chart>
+          ${clinicalSection(c, a.fileName, count, (min, max) => this.renderRoot.querySelector('da-flow-chart')?.zoomTo(min, max))}
           ${m ? analysisDetails(t, this.t.lang, m, () => downloadMetrics(m, a.fileName)) : nothing}
         </section>
       </div>

@@ -7,6 +7,9 @@ import type { CpapMetrics } from '../core/analyze.ts';
 import { APNEA_ALERT_THRESHOLD, REFRESH_INTERVAL_S } from '../patient-api/contract.ts';
 import type { OutboxEntry } from '../patient-api/outbox.ts';
 import type { Notice } from './controllers/upload.ts';
+import type { ClinicalResult } from '../core/scoring/types.ts';
+import { eventWindow, type UploadApneaCount } from './clinical-options.ts';
+import { loadClinicalView } from './lazy-views.ts';
 import type { Strings } from '../elements/shared/locale.ts';
 
 export function settingsPanel(s: Strings, autoRefresh: boolean, actions: { setAutoRefresh: (on: boolean) => void; reset: () => void }) {
@@ -24,12 +27,13 @@ export function settingsPanel(s: Strings, autoRefresh: boolean, actions: { setAu
   `;
 }
 
-export function metricCards(s: Strings, m: CpapMetrics | undefined) {
+/** The legacy metrics; the apnea count is labelled as the old system's rule and alerts only when `legacyAlert` (see clinical-options.ts). */
+export function metricCards(s: Strings, m: CpapMetrics | undefined, legacyAlert = true) {
   return html`
     <div class="metrics">
       <da-metric-card label=${s.breathingRate} .value=${m?.breath_rate_bpm ?? null} precision="2" unit=${s.breathsPerMin}></da-metric-card>
-      <da-metric-card label=${s.apneaEvents} .value=${m ? m.apnea_count : null} alert-threshold=${APNEA_ALERT_THRESHOLD}
-        alert-text=${s.apneaAlert(String(APNEA_ALERT_THRESHOLD))}></da-metric-card>
+      <da-metric-card label=${s.apneaEvents} .value=${m ? m.apnea_count : null} alert-threshold=${legacyAlert ? APNEA_ALERT_THRESHOLD : nothing}
+        alert-text=${s.apneaAlert(String(APNEA_ALERT_THRESHOLD))}><span slot="footer" class="legacy-rule">${s.legacyRule}</span></da-metric-card>
       <da-metric-card label=${s.breaths} .value=${m ? m.breaths : null}></da-metric-card>
       <da-metric-card label=${s.duration} .value=${m ? m.duration : null} precision="1" unit="s"></da-metric-card>
       <da-metric-card label=${s.leakage} .value=${m ? m.leakage : null} precision="2" unit="L"></da-metric-card>
@@ -54,6 +58,20 @@ export function analysisDetails(s: Strings, lang: string, m: CpapMetrics, onExpo
       </div>
     </da-expander>
   `;
+}
+
+/**
+ * The clinical view (code-split, loaded with the first clinical result) under the chart; its event
+ * rows zoom the chart through `zoom` to about 3 minutes around the event.
+ */
+export function clinicalSection(clinical: ClinicalResult | null, fileName: string, uploadCount: UploadApneaCount, zoom: (min: number, max: number) => void) {
+  if (!clinical) return nothing;
+  loadClinicalView();
+  const focus = (e: GlobalEventHandlersEventMap['da-event-focus']) => {
+    const w = eventWindow(e.detail);
+    zoom(w.min, w.max);
+  };
+  return html`<cpap-clinical-view part="clinical" .clinical=${clinical} .fileName=${fileName} .uploadCount=${uploadCount} @da-event-focus=${focus}></cpap-clinical-view>`;
 }
 
 export function notice(n: Notice) {

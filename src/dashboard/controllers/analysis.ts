@@ -5,7 +5,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CpapAnalysisError } from '../../core/errors.ts';
-import { CpapWorkerClient, type AnalysisResult } from '../../worker/client.ts';
+import { CpapWorkerClient, type AnalysisResult, type AnalyzeOptions } from '../../worker/client.ts';
+import type { ClinicalResult, ScoringOptions } from '../../core/scoring/types.ts';
 import { sampleFile, type SampleRecording } from '../samples.ts';
 import { en, type Strings } from '../../elements/shared/locale.ts';
 
@@ -45,10 +46,14 @@ export class AnalysisController implements ReactiveController {
   private key = '';
   private cancelWarm: (() => void) | null = null;
 
-  /** `strings` gives the host's current strings (English by default). */
+  /**
+   * `strings` gives the host's current strings (English by default); `scoring` the clinical scoring's
+   * options for the next analysis, with why the host's settings could not be read (shown, not fatal).
+   */
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly strings: () => Strings = () => en,
+    private readonly scoring: () => { options: ScoringOptions; error: string | null } = () => ({ options: {}, error: null }),
   ) {
     host.addController(this);
   }
@@ -75,22 +80,30 @@ export class AnalysisController implements ReactiveController {
     return this.phase !== 'idle';
   }
 
+  /** The latest result's clinical scoring, or null (none yet, or a worker without it). */
+  get clinical(): ClinicalResult | null {
+    return (this.result as (AnalysisResult & { clinical?: ClinicalResult | null }) | null)?.clinical ?? null;
+  }
+
   /** Analyses `file`; the same file twice is analysed once. Failures are kept in `error`. */
   async analyse(file: File): Promise<AnalysisOutcome> {
-    const key = `${file.name}:${file.size}:${file.lastModified}`;
+    const scoring = this.scoring();
+    const key = `${file.name}:${file.size}:${file.lastModified}:${JSON.stringify(scoring.options)}`;
     if (key === this.key && this.result) return 'already-analysed';
     const job = this.start('analysing');
     try {
-      const result = await this.worker.analyze(file, {
+      const options: AnalyzeOptions & { scoring?: ScoringOptions } = {
+        scoring: scoring.options,
         signal: job.signal,
         envelopeWidth: envelopeWidth(),
         onProgress: (p) => {
           if (this.running === job) this.set({ progress: p.fraction });
         },
-      });
+      };
+      const result = await this.worker.analyze(file, options);
       if (this.running !== job) return 'superseded';
       this.key = key;
-      this.finish(job, { result, fileName: file.name });
+      this.finish(job, { result, fileName: file.name, error: scoring.error ?? '' });
       return 'analysed';
     } catch (e) {
       if (this.running !== job) return 'superseded'; // another file, or reset

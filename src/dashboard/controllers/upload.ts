@@ -30,13 +30,15 @@ export type UploadOutcome =
 export interface UploadOptions {
   /** Send the patient's details without the analysis (no pressure was entered): said so, never silent. */
   withoutMeasurement?: boolean;
+  /** The `apnea_count` to send (the dashboard's `upload-apnea-count` choice); default the legacy count. */
+  apneaCount?: number;
 }
 
 /**
  * The upload the form and the analysis's metrics make, or why the form cannot make one. The flow
  * image is drawn only once the form is valid.
  */
-export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowImage: () => string, formProblem = FORM_PROBLEM): PatientUpload | { problem: string } {
+export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowImage: () => string, formProblem = FORM_PROBLEM, apneaCount = metrics.apnea_count): PatientUpload | { problem: string } {
   const mrn = integerField(form.mrn);
   const room = integerField(form.room);
   const pressure = form.pressure.trim() === '' ? '' : integerField(form.pressure);
@@ -48,7 +50,7 @@ export function uploadFromForm(form: DashboardState, metrics: CpapMetrics, flowI
     patient_name: form.patientName.trim(),
     CPAP_pressure: pressure ?? '',
     breath_rate: metrics.breath_rate_bpm ?? '',
-    apnea_count: metrics.apnea_count,
+    apnea_count: apneaCount,
     flow_image: flowImage(),
   };
   const checked = checkUpload(upload); // the server's own rules, before anything is queued
@@ -133,7 +135,7 @@ export class UploadController implements ReactiveController {
     const outbox = this.outbox;
     if (this.uploading || !api || !outbox) return { status: 'busy', message: this.strings().uploadBusy };
     const s = this.strings();
-    const built = uploadFromForm(form, result.metrics, () => flowImageBase64(result), s.formProblem(PRESSURE_RANGE.min, PRESSURE_RANGE.max));
+    const built = uploadFromForm(form, result.metrics, () => flowImageBase64(result), s.formProblem(PRESSURE_RANGE.min, PRESSURE_RANGE.max), options.apneaCount);
     if ('problem' in built) {
       this.say({ kind: 'error', text: built.problem });
       return { status: 'invalid', message: built.problem };
