@@ -7,6 +7,9 @@ const usage = `Usage: node dist/server/server.js [flags]   (npm start builds fir
   --port N                 PORT              default 8787 (0 = any free port)
   --host H                 HOST              default 127.0.0.1
   --db FILE                DB_PATH           default ./data/patients.db (folder created)
+  --database-url URL       DATABASE_URL      postgres://user:pass@host:5432/db: PostgreSQL instead of the SQLite
+                                             file, shared by several instances; unset = SQLite in --db
+  --db-pool N              DB_POOL           PostgreSQL connections per instance, default 10
   --token T                API_TOKEN         bearer token required by write and read routes; unset = open
   --public-reads           PUBLIC_READS=on   with a token: leave reads open (the old behaviour); default off
   --allowed-hosts a,b      ALLOWED_HOSTS     Host names answered besides the listen address, localhost,
