@@ -93,7 +93,7 @@ function parseFields(raw: string | undefined): PatientField[] | Rejection {
 }
 
 export function createApp(config: ServerConfig, store: Storage, log: Logger, distDir: string): PatientApp {
-  const hub = new EventHub(store, config.heartbeatSeconds);
+  const hub = new EventHub(store, config.heartbeatSeconds, (e) => log({ level: 'error', msg: 'event feed', error: String(e) }));
   const app = new Hono<Env>();
   let inFlight = 0;
   const readiness: PatientApp['readiness'] = { state: 'starting' };

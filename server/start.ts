@@ -28,6 +28,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   try {
+    // The event feed: the newest event id, and on PostgreSQL the LISTEN for other instances' writes.
+    await patientApp.hub.start();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
@@ -37,6 +39,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   } catch (e) {
     patientApp.close();
+    await patientApp.hub.closeAll();
     await storage.close();
     throw e;
   }
@@ -59,6 +62,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       // Keep-alive sockets that went idle after their last response, and anything past the deadline.
       server.closeAllConnections();
       await closed;
+      // Ends the LISTEN connection too (patientApp.close() has ended the streams).
+      await patientApp.hub.closeAll();
       await storage.close();
       log({ level: 'info', msg: 'closed' });
     })());

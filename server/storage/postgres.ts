@@ -22,6 +22,7 @@ import {
 } from '../../src/patient-api/contract.ts';
 import type { ValidUpload } from '../validate.ts';
 import { estimateListBytes, groupRecords, imageJson, isMeasurementField, recordPieces, type ListPatientRow, type ListSmallRow } from './list-json.ts';
+import { listenForCommits } from './postgres-listen.ts';
 import { migratePg, pgMigrations, schemaVersionOf } from './postgres-schema.ts';
 import {
   EVENTS_CHANNEL,
@@ -69,7 +70,7 @@ export class PostgresStorage implements Storage {
 
   constructor(
     private readonly pool: pg.Pool,
-    url: string,
+    private readonly url: string,
     private readonly retention: Retention,
   ) {
     this.location = redactUrl(url);
@@ -253,6 +254,11 @@ export class PostgresStorage implements Storage {
 
   async lastEventId(): Promise<number> {
     return (await this.pool.query<{ id: number | null }>('SELECT max(id) AS id FROM events')).rows[0]?.id ?? 0;
+  }
+
+  /** Other instances' commits: LISTEN on a dedicated connection (postgres-listen.ts). */
+  watchCommits(onCommit: () => void): Promise<() => Promise<void>> {
+    return listenForCommits(this.url, onCommit);
   }
 
   /** Any instance's write adds an event or changes a count (retention): the three together key the cache. */
