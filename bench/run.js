@@ -11,6 +11,7 @@ const BENCHES = [
   { name: 'analysis core (Node and Chromium worker)', file: 'bench/core.js', seconds: 900 },
   { name: 'flow chart', file: 'bench/chart.js', seconds: 150 },
   { name: 'patient server', file: 'bench/server.js', seconds: 150 },
+  { name: 'patient servers behind nginx on PostgreSQL', file: 'bench/scale.js', seconds: 600 },
   { name: 'dashboard', file: 'bench/dashboard.js', seconds: 200 },
   { name: 'element sizes', file: 'bench/sizes.js', seconds: 120 },
 ];

@@ -25,6 +25,13 @@ const FIGURES: Record<string, RegExp[]> = {
     /\| POST \/add_patient \(append, with image\) \| \d+ \| \d+ \|/,
     /\| \d+ \| [\d.]+ MB \| [\d.]+ MB \| -?[\d.]+ KB \| \d+ ms \| \d+ ms \|/,
   ],
+  'bench/scale.js': [
+    /bench scale: \d+ cores/,
+    /\| SQLite, direct \| 1 \| GET \/get_all_patients \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \|/,
+    /\| SQLite, direct \| 1 \| POST \/add_patient \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \|/,
+    /\| PostgreSQL, nginx \| 2 \| GET \/get_all_patients \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \|/,
+    /\| PostgreSQL, nginx \| 2 \| POST \/add_patient \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \|/,
+  ],
   'bench/dashboard.js': [
     /at page load \(page and dashboard, before any analysis\), min\+gzip: [\d.]+ KB/,
     /navigation to interactive dashboard: median \d+ ms/,
@@ -33,14 +40,14 @@ const FIGURES: Record<string, RegExp[]> = {
   'bench/sizes.js': [/da-flow-chart \(da-flow-chart\)\s+[\d.]+ KB \/ [\d.]+ KB/, /all \d+ elements\s+[\d.]+ KB/, /store core\s+[\d.]+ KB/],
 };
 
-it('npm run bench -- --short: every bench runs to the end and prints its figures', { timeout: 150_000 }, () => {
+it('npm run bench -- --short: every bench runs to the end and prints its figures', { timeout: 210_000 }, () => {
   for (const f of ['dist/node/core.js', 'dist/server/server.js', 'dist/demo/index.html']) {
     assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} is missing: run npm run build first`);
   }
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bench/run.js'), '--short', '--no-build'], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 140_000,
+    timeout: 200_000,
   });
   const out = `${r.stdout}\n${r.stderr}`;
   assert.equal(r.status, 0, `bench/run.js --short exited ${r.status ?? r.signal}:\n${out.slice(-4000)}`);

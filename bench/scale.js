@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// `node bench/scale.js [--short] [--duration 5] [--concurrency 32] [--instances 1,2,4]`
+// Requests per second and latency of POST /add_patient and GET /get_all_patients on SQLite (one
+// server, no proxy), on PostgreSQL with one server without a proxy, and with 1, 2 and 4 servers behind
+// nginx (deploy/cluster.js: the deployment example itself), each configuration on a fresh database
+// seeded with the same 100 rooms. PostgreSQL runs with its default, durable settings (fsync on,
+// synchronous_commit on): an upload answered 200 is on disk.
+// The load comes from bench/server.js's keep-alive generator in its own process; everything (load,
+// nginx, servers, PostgreSQL) shares this machine's cores, which the table prints.
+// Short mode: SQLite and 2 servers on PostgreSQL, 0.3 s per route.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, startCluster, startInstance } from '../deploy/cluster.js';
+import { startPostgres } from '../deploy/postgres.js';
+import { ROOT, SHORT, watchdog } from './support.js';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const durationMs = Number(arg('duration', SHORT ? 0.3 : 5)) * 1000;
+const warmupMs = SHORT ? 200 : 1000;
+const concurrency = Number(arg('concurrency', 32));
+const counts = String(arg('instances', SHORT ? '2' : '1,2,4')).split(',').map(Number);
+const rooms = SHORT ? 20 : 100;
+const server = {
+  RATE_LIMIT_RPS: '0',
+  LOG_LEVEL: 'silent',
+  API_TOKEN: '',
+};
+
+/** bench/server.js's load generator in a child process: `{ requests, errors, rps, p50, p99 }`. */
+function load(url, method, route) {
+  const spec = { url, method, path: route, concurrency, durationMs, warmupMs };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bench/server.js'), '--load', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+/** The same rooms in every configuration: one upload each, without an image. */
+async function seed(url) {
+  for (let first = 1; first <= rooms; first += 20) {
+    await Promise.all(
+      Array.from({ length: Math.min(20, rooms - first + 1) }, async (_, i) => {
+        const room = first + i;
+        const r = await fetch(`${url}/add_patient`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ patient_mrn: 1000 + room, room_number: room, patient_name: `Patient ${room}`, CPAP_pressure: 10, breath_rate: 14, apnea_count: 1, flow_image: '' }),
+        });
+        await r.text();
+        if (r.status !== 200) throw new Error(`seeding room ${room}: ${r.status}`);
+      }),
+    );
+  }
+}
+
+async function measure(label, instances, url) {
+  await seed(url);
+  const list = await load(url, 'GET', '/get_all_patients');
+  const add = await load(url, 'POST', '/add_patient');
+  return [
+    { label, instances, route: 'GET /get_all_patients', ...list },
+    { label, instances, route: 'POST /add_patient', ...add },
+  ];
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+  // PostgreSQL runs as its own user (when we are root) and keeps its cluster in here.
+  fs.chmodSync(dir, 0o755);
+  const stops = [];
+  const cleanup = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(`bench scale: ${e.message}`));
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const timer = watchdog('bench scale', SHORT ? 80 : 600, () => {
+    for (const p of procs) p.kill('SIGKILL');
+  });
+  const procs = [];
+  // The built server when it is newer than every server source, else the sources through tsx.
+  const built = path.join(ROOT, 'dist/server/server.js');
+  const sources = fs.readdirSync(path.join(ROOT, 'server'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+  const newest = Math.max(...sources.map((f) => fs.statSync(path.join(ROOT, 'server', f)).mtimeMs));
+  const fromSource = !fs.existsSync(built) || fs.statSync(built).mtimeMs < newest;
+  const rows = [];
+  try {
+    // SQLite: one server, no proxy (what one machine runs today).
+    fs.mkdirSync(path.join(dir, 'sqlite'));
+    const one = await startInstance({
+      port: await freePort(),
+      env: { ...server, DATABASE_URL: undefined, DB_PATH: path.join(dir, 'sqlite/patients.db') },
+      fromSource,
+      logFile: path.join(dir, 'sqlite/server.log'),
+      name: 'sqlite server',
+    });
+    procs.push(one.proc);
+    stops.push(one.stop);
+    rows.push(...(await measure('SQLite, direct', 1, one.url)));
+    await stops.pop()();
+
+    const pg = startPostgres({ dir: path.join(dir, 'postgres'), port: await freePort(), database: 'scale_setup' });
+    stops.push(async () => pg.stop());
+    if (!SHORT) {
+      // One server on PostgreSQL without nginx: the database's cost apart from the proxy's.
+      const direct = await startInstance({
+        port: await freePort(),
+        env: { ...server, DATABASE_URL: pg.createDatabase('scale_direct') },
+        fromSource,
+        logFile: path.join(dir, 'postgres-direct.log'),
+        name: 'postgres server',
+      });
+      procs.push(direct.proc);
+      stops.push(direct.stop);
+      rows.push(...(await measure('PostgreSQL, direct', 1, direct.url)));
+      await stops.pop()();
+    }
+    for (const n of counts) {
+      const cluster = await startCluster({ dir: path.join(dir, `cluster-${n}`), instances: n, databaseUrl: pg.createDatabase(`scale_${n}`), env: server, fromSource });
+      procs.push(...cluster.instances.map((s) => s.proc), cluster.nginx.proc);
+      stops.push(cluster.stop);
+      rows.push(...(await measure('PostgreSQL, nginx', n, cluster.url)));
+      await stops.pop()();
+    }
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
+
+  const cores = os.cpus().length;
+  console.log(`bench scale: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${fromSource ? 'server/main.ts via tsx' : 'dist/server/server.js'}, concurrency ${concurrency}, ${durationMs / 1000} s per route after ${warmupMs / 1000} s warm-up, ${rooms} rooms`);
+  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (others' work on the machine counts here)`);
+  console.log('');
+  console.log('| backend | servers | route | req/s | p50 ms | p99 ms | errors |');
+  console.log('|---|---:|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.label} | ${r.instances} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`);
+  }
+}
+
+await main();
