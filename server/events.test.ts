@@ -1,86 +1,9 @@
 // GET /events: pressure and measurement announcements, room filter, Last-Event-ID resume (also
 // across a restart, since ids come from the database), and shutdown ending the streams.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { SseClient } from '../test/support/sse.ts';
 import { addPatient, request, startTestServer, tempDir, upload, type TestServer } from './test-support.ts';
-
-interface SseEvent {
-  id: string | null;
-  event: string;
-  data: string;
-}
-
-/** A minimal EventSource over node:http that collects dispatched events and remembers the last id. */
-class SseClient {
-  readonly events: SseEvent[] = [];
-  lastId: string | null = null;
-  comments = 0;
-  ended = false;
-  private req: http.ClientRequest;
-  private waiters: (() => void)[] = [];
-  status = 0;
-  headers: http.IncomingHttpHeaders = {};
-
-  constructor(base: string, path: string, headers: Record<string, string> = {}) {
-    const u = new URL(base);
-    let buffer = '';
-    this.req = http.get({ host: u.hostname, port: u.port, path, headers, agent: false }, (res) => {
-      this.status = res.statusCode ?? 0;
-      this.headers = res.headers;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let i;
-        while ((i = buffer.indexOf('\n\n')) >= 0) {
-          this.parse(buffer.slice(0, i));
-          buffer = buffer.slice(i + 2);
-        }
-        this.wake();
-      });
-      res.on('end', () => {
-        this.ended = true;
-        this.wake();
-      });
-      this.wake();
-    });
-    this.req.on('error', () => {
-      this.ended = true;
-      this.wake();
-    });
-  }
-
-  private parse(block: string): void {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) this.comments++;
-      else if (line.startsWith('id: ')) this.lastId = line.slice(4);
-      else if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    if (data.length) this.events.push({ id: this.lastId, event, data: data.join('\n') });
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  async until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  }
-
-  close(): void {
-    this.req.destroy();
-  }
-}
 
 describe('GET /events', () => {
   let server: TestServer;
