@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
 import { expose, transfer } from 'comlink';
-import { CpapAnalysisError, analyzeCpapStream } from '../core/analyze.ts';
+import { CpapAnalysisError, analyzeCpapStream, type CpapAnalysis } from '../core/analyze.ts';
+import { analyzeChunks, lineStartAtOrAfter, parseChunk, type ParsedChunk } from '../core/chunks.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
 // Bundled in, not imported on demand: the worker is one self-contained file that any bundler or
 // host can copy as it is (a chunk it imports would be left behind). About 0.6 KB min+gzip.
@@ -9,15 +10,67 @@ import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
 import type { AnalysisWorkerApi, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
+type WorkerFailure = Extract<WorkerOutcome, { ok: false }>;
+type WorkerSuccess = Extract<WorkerOutcome, { ok: true }>;
+
 const active = new Set<number>();
 const cancelled = new Set<number>();
 /** Progress messages at most this often: each one is a postMessage to the page. */
 const PROGRESS_INTERVAL_MS = 50;
 
+/** Errors cross as data (comlink would keep only a thrown Error's message); `body` sees the job's cancel flag. */
+async function job<T extends { ok: true }>(jobId: number, body: () => Promise<T>): Promise<T | WorkerFailure> {
+  active.add(jobId);
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof CpapAnalysisError) return { ok: false, error: { code: e.code, message: e.message } };
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { code: 'read-failed', message: `The file could not be read: ${message}` } };
+  } finally {
+    active.delete(jobId);
+    cancelled.delete(jobId);
+  }
+}
+
+function checkCancelled(jobId: number): void {
+  if (cancelled.has(jobId)) throw new CpapAnalysisError('aborted', 'The analysis was cancelled.');
+}
+
+/** The analysis with its envelope, its arrays transferred (the columns left empty when not wanted). */
+function outcome(analysis: CpapAnalysis, options: WorkerJobOptions): WorkerSuccess {
+  const envelope = envelopeBySamples(analysis.time, analysis.flow, options.envelopeWidth);
+  const columns = options.columns !== false;
+  const result = columns ? { ...analysis, envelope } : { ...analysis, time: new Float64Array(0), flow: new Float64Array(0), envelope };
+  return transfer({ ok: true as const, result }, [
+    result.time.buffer,
+    result.flow.buffer,
+    envelope.time.buffer,
+    envelope.min.buffer,
+    envelope.max.buffer,
+  ] as Transferable[]);
+}
+
+/** Bytes read at a time when looking for a line start. */
+const LINE_WINDOW = 64 << 10;
+
+/** The first line start at or after `pos` in `blob` (`lineStartAtOrAfter`'s rule), read window by window. */
+async function lineStartIn(blob: Blob, pos: number): Promise<number> {
+  if (pos <= 0 || pos >= blob.size) return Math.max(0, Math.min(pos, blob.size));
+  for (let from = pos - 1; from < blob.size; from += LINE_WINDOW) {
+    const window = new Uint8Array(await blob.slice(from, from + LINE_WINDOW + 1).arrayBuffer());
+    const at = lineStartAtOrAfter(window, 1);
+    if (at < window.length || from + window.length >= blob.size) return from + at;
+  }
+  return blob.size;
+}
+
+/** Bytes of a range read at a time: the worker holds about this much of the file, never the whole. */
+const RANGE_SLICE = 8 << 20;
+
 const api: AnalysisWorkerApi = {
-  async analyze(jobId, source, options: WorkerJobOptions, onProgress?: (p: WorkerProgress) => void): Promise<WorkerOutcome> {
-    active.add(jobId);
-    try {
+  analyze(jobId, source, options: WorkerJobOptions, onProgress?: (p: WorkerProgress) => void) {
+    return job(jobId, async () => {
       const { chunks, totalBytes } = await openSource(source);
       let last = 0;
       const analysis = await analyzeCpapStream(chunks, {
@@ -33,23 +86,46 @@ const api: AnalysisWorkerApi = {
           : undefined,
       });
       if (onProgress) void onProgress({ fraction: 1, bytes: analysis.metrics.bytes, totalBytes });
-      const envelope = envelopeBySamples(analysis.time, analysis.flow, options.envelopeWidth);
-      const result = { ...analysis, envelope };
-      return transfer({ ok: true, result } as WorkerOutcome, [
-        analysis.time.buffer,
-        analysis.flow.buffer,
-        envelope.time.buffer,
-        envelope.min.buffer,
-        envelope.max.buffer,
-      ] as Transferable[]);
-    } catch (e) {
-      if (e instanceof CpapAnalysisError) return { ok: false, error: { code: e.code, message: e.message } };
-      const message = e instanceof Error ? e.message : String(e);
-      return { ok: false, error: { code: 'read-failed', message: `The file could not be read: ${message}` } };
-    } finally {
-      active.delete(jobId);
-      cancelled.delete(jobId);
-    }
+      return outcome(analysis, options);
+    });
+  },
+
+  parseRange(jobId, blob, from, to, onProgress) {
+    return job(jobId, async () => {
+      // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
+      const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
+      // Each slice is cut after its last newline and parsed as a part; the rest goes with the next slice.
+      const parts: ParsedChunk[] = [];
+      const read = (at: number) => blob.slice(at, Math.min(end, at + RANGE_SLICE)).arrayBuffer();
+      let carry: Uint8Array | null = null;
+      let next: Promise<ArrayBuffer> | null = start < end ? read(start) : null;
+      for (let at = start; next; ) {
+        const bytes = new Uint8Array(await next);
+        checkCancelled(jobId);
+        at += bytes.length;
+        next = at < end ? read(at) : null;
+        let data = bytes;
+        if (carry) {
+          data = new Uint8Array(carry.length + bytes.length);
+          data.set(carry);
+          data.set(bytes, carry.length);
+        }
+        const cut = next ? data.lastIndexOf(10) + 1 : data.length;
+        if (cut > 0) parts.push(parseChunk(data.subarray(0, cut), start === 0 && parts.length === 0));
+        carry = cut < data.length ? data.slice(cut) : null;
+        if (onProgress) void onProgress(Math.min(to, at) - from);
+      }
+      const buffers = parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
+      return transfer({ ok: true as const, parts }, buffers as Transferable[]);
+    });
+  },
+
+  analyzeParts(jobId, parts, options, parseMs) {
+    return job(jobId, async () => {
+      checkCancelled(jobId);
+      const startedAt = performance.now() - parseMs;
+      return outcome(analyzeChunks(parts, { parseMs, startedAt }), options);
+    });
   },
 
   cancel(jobId) {

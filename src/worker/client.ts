@@ -1,45 +1,85 @@
 /**
- * Page side of the analysis worker. One worker is shared by every caller on the page, started on
- * first use and terminated when the last holder releases it. A crashed worker is replaced on the
- * next job; a cancelled job leaves the worker ready for the next one.
+ * Page side of the analysis workers: a small pool (one worker per core, at most four by default),
+ * started on first use and terminated when the last holder releases it. A large File/Blob is cut
+ * into one byte range per worker, which moves its ends to line starts and reads it slice by slice
+ * (`Blob.slice`: no worker holds the whole file); the parsed columns are transferred (never copied)
+ * to one worker that joins them in order and analyses them: the same result as one worker, field
+ * for field. Smaller files, bytes and URLs go to one worker. The page only passes messages: the
+ * workers, all started as the one worker always was (`startWorker`), do every byte of the work. A crashed worker is replaced on the
+ * next job; a cancelled job leaves the pool ready for the next one.
  */
-import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
+import type { ParsedChunk } from '../core/chunks.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
-import { startWorker, workerUrl } from './start.ts';
-import type { AnalysisWorkerApi, CpapSource, WorkerAnalysisResult, WorkerProgress } from './protocol.ts';
+import { WorkerPool, defaultPoolSize, type AnalysisRemote } from './pool.ts';
+import type { CpapSource, WorkerAnalysisResult, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
+
+type WorkerFailure = Extract<WorkerOutcome, { ok: false }>;
 
 export type { CpapSource, WorkerProgress as AnalysisProgress, WorkerAnalysisResult as AnalysisResult } from './protocol.ts';
+export { MAX_WORKERS, defaultPoolSize } from './pool.ts';
 
 export interface AnalyzeOptions {
   onProgress?: (progress: WorkerProgress) => void;
   signal?: AbortSignal;
   /** Buckets of the returned min/max envelope, about the chart's width in pixels. Default 2048. */
   envelopeWidth?: number;
+  /** false: one worker even for a large File/Blob (default: a large one is parsed over the pool). */
+  split?: boolean;
+  /** false: `time` and `flow` come back empty (metrics and envelope only, for many nights). */
+  columns?: boolean;
 }
 
-interface Running {
-  reject: (reason: unknown) => void;
+export interface CpapWorkerClientOptions {
+  /** Workers in the pool. Default: `navigator.hardwareConcurrency`, at most {@link MAX_WORKERS}. */
+  workers?: number;
+  /** A File/Blob is split only into ranges of at least this many bytes. Default 8 MB. */
+  minChunkBytes?: number;
 }
 
-function abortError(): DOMException {
+/** Below two of these a night stays on one worker: starting and joining would cost more than it saves. */
+export const MIN_CHUNK_BYTES = 8 << 20;
+
+/** The rejection of a cancelled analysis. */
+export function abortError(): DOMException {
   return new DOMException('The analysis was cancelled.', 'AbortError');
 }
 
+/** A worker's answer as a value, or its error as the exception the caller expects. */
+function unwrap<T extends { ok: true }>(outcome: T | WorkerFailure): T {
+  if (outcome.ok) return outcome;
+  const { error } = outcome;
+  throw error.code === 'aborted' ? abortError() : new CpapAnalysisError(error.code, error.message);
+}
+
+/** Runs a call of one job on a pool worker (the job's id passed in), so a cancel reaches it. */
+type OnWorker = <R>(call: (remote: AnalysisRemote, jobId: number) => PromiseLike<R>) => Promise<R>;
+
 export class CpapWorkerClient {
-  private worker: Worker | null = null;
-  private remote: Remote<AnalysisWorkerApi> | null = null;
+  private readonly pool: WorkerPool;
+  private readonly minChunkBytes: number;
   private nextJob = 1;
-  private readonly running = new Map<number, Running>();
+  private jobs = 0;
   private holders = 0;
 
-  /** Declares a user of the worker (an element, a page); pair with `release()`. */
+  constructor(options: CpapWorkerClientOptions = {}) {
+    this.pool = new WorkerPool(options.workers ?? defaultPoolSize(), () => this.terminateIfIdle());
+    this.minChunkBytes = Math.max(1, options.minChunkBytes ?? MIN_CHUNK_BYTES);
+  }
+
+  /** The most workers this client runs at once. */
+  get workers(): number {
+    return this.pool.size;
+  }
+
+  /** Declares a user of the workers (an element, a page); pair with `release()`. */
   acquire(): this {
     this.holders++;
     return this;
   }
 
-  /** The worker is terminated once no holder remains and no job runs. */
+  /** The workers are terminated once no holder remains and no job runs. */
   release(): void {
     this.holders = Math.max(0, this.holders - 1);
     this.terminateIfIdle();
@@ -47,108 +87,113 @@ export class CpapWorkerClient {
 
   /** Whether a worker thread currently exists (for tests and diagnostics). */
   get isRunning(): boolean {
-    return this.worker !== null;
+    return this.pool.started > 0;
   }
 
-  /** Analyses a CPAP file in the worker: metrics, the time/flow columns (transferred) and an envelope. */
+  /** Analyses a CPAP file: metrics, the time/flow columns (transferred) and an envelope. */
   async analyze(source: CpapSource, options: AnalyzeOptions = {}): Promise<WorkerAnalysisResult> {
-    const { signal } = options;
-    if (signal?.aborted) throw abortError();
+    if (options.signal?.aborted) throw abortError();
     // The worker resolves relative URLs against its own script; resolve them against the page.
-    if (typeof source === 'string' || source instanceof URL) source = new URL(String(source), document.baseURI).href;
-    const remote = this.connect();
-    const jobId = this.nextJob++;
-    const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
-    return new Promise<WorkerAnalysisResult>((resolve, reject) => {
-      const settle = () => {
-        this.running.delete(jobId);
-        signal?.removeEventListener('abort', onAbort);
-        this.terminateIfIdle();
-      };
-      const onAbort = () => {
-        void remote.cancel(jobId).catch(() => undefined);
-        settle();
-        reject(abortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.running.set(jobId, {
-        reject: (reason) => {
-          settle();
-          reject(reason);
-        },
-      });
-      remote
-        .analyze(jobId, source, { envelopeWidth: options.envelopeWidth ?? 2048 }, onProgress)
-        .then((outcome) => {
-          if (!this.running.has(jobId)) return; // cancelled or crashed meanwhile
-          settle();
-          if (outcome.ok) resolve(outcome.result);
-          else if (outcome.error.code === 'aborted') reject(abortError());
-          else reject(new CpapAnalysisError(outcome.error.code, outcome.error.message));
-        })
-        .catch((e: unknown) => {
-          if (!this.running.has(jobId)) return;
-          this.running.get(jobId)!.reject(e);
-        });
+    const input = typeof source === 'string' || source instanceof URL ? new URL(String(source), document.baseURI).href : source;
+    const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns };
+    const ranges = input instanceof Blob && options.split !== false ? Math.min(this.pool.size, Math.floor(input.size / this.minChunkBytes)) : 1;
+    return this.job(options.signal, async (on) => {
+      if (ranges > 1) return this.analyzeInRanges(input as Blob, ranges, jobOptions, on, options.onProgress);
+      const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
+      return (await on(async (remote, id) => unwrap(await remote.analyze(id, input, jobOptions, onProgress)))).result;
     });
   }
 
-  /** A synthetic recording generated in the worker (the page does no work for it). */
+  /** A synthetic recording generated in a worker (the page does no work for it). */
   async generateSample(options: SyntheticCpapOptions, fileName: string, signal?: AbortSignal): Promise<File> {
     signal?.throwIfAborted();
-    const file = await this.connect().generateSample(options, fileName);
+    const file = await this.job(undefined, (on) => on((remote) => remote.generateSample(options, fileName)));
     signal?.throwIfAborted();
     return file;
   }
 
   /**
-   * Starts the worker (loading the analysis code) and waits for a round-trip, so the next analysis
-   * pays no start-up. A worker nobody holds is stopped again afterwards.
+   * Starts every worker of the pool (loading the analysis code) and waits for a round-trip from each,
+   * so the next analysis pays no start-up. Workers nobody holds are stopped again afterwards.
    */
   async warm(): Promise<void> {
-    await this.connect().ping();
-    this.terminateIfIdle();
+    await this.job(undefined, (on) => Promise.all(Array.from({ length: this.pool.size }, () => on((remote) => remote.ping()))));
   }
 
-  /** Stops the worker now; running jobs are rejected. */
+  /** Stops the workers now; running jobs are rejected. */
   terminate(): void {
-    const error = new Error('The analysis worker was stopped.');
-    for (const job of [...this.running.values()]) job.reject(error);
-    this.remote?.[releaseProxy]();
-    this.worker?.terminate();
-    this.worker = null;
-    this.remote = null;
+    this.pool.stop(new Error('The analysis worker was stopped.'));
   }
 
-  private connect(): Remote<AnalysisWorkerApi> {
-    if (this.remote) return this.remote;
-    const worker = startWorker();
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      // An error without a message is a worker that never loaded: say where it was looked for and the fix.
-      this.crashed(
-        new Error(
-          event.message
-            ? `The analysis worker crashed: ${event.message}`
-            : `The analysis worker could not be started from ${workerUrl().href}: the file is missing, not a JavaScript module, or blocked by the page's Content-Security-Policy (worker-src). If your host or bundler moves the library's files, serve analysis.worker.js and call setWorkerUrl() with its address.`,
-        ),
-      );
+  /**
+   * `ranges` byte ranges of about equal size, each parsed on its own worker (which moves both ends
+   * to line starts), then the parts joined and analysed on one.
+   */
+  private async analyzeInRanges(blob: Blob, ranges: number, options: WorkerJobOptions, on: OnWorker, report?: (p: WorkerProgress) => void): Promise<WorkerAnalysisResult> {
+    const t0 = performance.now();
+    const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.round((k * blob.size) / ranges));
+    const read = bounds.slice(1).map(() => 0);
+    const progress = (k: number) =>
+      report &&
+      proxy((bytes: number) => {
+        read[k] = bytes;
+        const sum = read.reduce((a, b) => a + b, 0);
+        report({ fraction: sum / blob.size, bytes: sum, totalBytes: blob.size });
+      });
+    const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k))))));
+    const parts: ParsedChunk[] = parsed.flatMap((r) => r.parts);
+    const buffers = parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
+    const parseMs = performance.now() - t0;
+    const { result } = await on(async (remote, id) => unwrap(await remote.analyzeParts(id, transfer(parts, buffers as Transferable[]), options, parseMs)));
+    report?.({ fraction: 1, bytes: blob.size, totalBytes: blob.size });
+    return result;
+  }
+
+  /**
+   * One job: its calls run on pool workers under one id. A cancel (the signal) rejects it at once
+   * and tells every worker running one of its calls; a failure cancels its other calls.
+   */
+  private job<T>(signal: AbortSignal | undefined, work: (on: OnWorker) => Promise<T>): Promise<T> {
+    const jobId = this.nextJob++;
+    const running = new Set<AnalysisRemote>();
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      // A stopped worker's proxy throws at once: a cancel is best effort.
+      for (const remote of running) void Promise.resolve().then(() => remote.cancel(jobId)).catch(() => undefined);
+    };
+    const on: OnWorker = (call) =>
+      this.pool.run(async (remote) => {
+        if (stopped) throw abortError();
+        running.add(remote);
+        try {
+          return await call(remote, jobId);
+        } finally {
+          running.delete(remote);
+        }
+      });
+    this.jobs++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        stop();
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      work(on)
+        .then(resolve, (e: unknown) => {
+          stop();
+          reject(e);
+        })
+        .finally(() => {
+          signal?.removeEventListener('abort', onAbort);
+          this.jobs--;
+          this.terminateIfIdle();
+        });
     });
-    worker.addEventListener('messageerror', () => this.crashed(new Error('The analysis worker sent an unreadable message.')));
-    this.worker = worker;
-    this.remote = wrap<AnalysisWorkerApi>(worker);
-    return this.remote;
-  }
-
-  private crashed(error: Error): void {
-    for (const job of [...this.running.values()]) job.reject(error);
-    this.worker?.terminate();
-    this.worker = null;
-    this.remote = null;
   }
 
   private terminateIfIdle(): void {
-    if (this.holders === 0 && this.running.size === 0 && this.worker) this.terminate();
+    if (this.holders === 0 && this.jobs === 0 && this.pool.pending === 0 && this.pool.started > 0) this.terminate();
   }
 }
 

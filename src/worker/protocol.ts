@@ -3,6 +3,7 @@ import type { CpapMetrics } from '../core/analyze.ts';
 import type { CpapErrorCode } from '../core/errors.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 import type { FlowEnvelope } from '../core/envelope.ts';
+import type { ParsedChunk } from '../core/chunks.ts';
 
 /** What can be analysed: a File/Blob (read in the worker), bytes, or a URL the worker fetches. */
 export type CpapSource = Blob | ArrayBuffer | Uint8Array | URL | string;
@@ -17,6 +18,8 @@ export interface WorkerProgress {
 export interface WorkerJobOptions {
   /** Buckets of the min/max envelope returned for drawing (about the chart's pixel width). */
   envelopeWidth: number;
+  /** false: the result's time/flow columns are left empty (many nights: metrics and envelope only). */
+  columns?: boolean;
 }
 
 export interface WorkerAnalysisResult {
@@ -31,6 +34,11 @@ export type WorkerOutcome =
   | { ok: true; result: WorkerAnalysisResult }
   | { ok: false; error: { code: CpapErrorCode; message: string } };
 
+/** A byte range of a night parsed into parts (columns transferred), for a parallel parse. */
+export type WorkerChunkOutcome =
+  | { ok: true; parts: ParsedChunk[] }
+  | { ok: false; error: { code: CpapErrorCode; message: string } };
+
 export interface AnalysisWorkerApi {
   analyze(
     jobId: number,
@@ -39,6 +47,19 @@ export interface AnalysisWorkerApi {
     onProgress?: (p: WorkerProgress) => void,
   ): Promise<WorkerOutcome>;
   cancel(jobId: number): void;
+  /**
+   * Parses the lines that start in bytes [start, end) of `blob` into parts, in file order, read slice
+   * by slice: one worker's share of a parallel parse (the ranges of a file meet at `start`/`end`).
+   */
+  parseRange(
+    jobId: number,
+    blob: Blob,
+    start: number,
+    end: number,
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<WorkerChunkOutcome>;
+  /** Joins every part of a night, in file order, and analyses it (`parseMs`: the parallel parse's wall time). */
+  analyzeParts(jobId: number, parts: ParsedChunk[], options: WorkerJobOptions, parseMs: number): Promise<WorkerOutcome>;
   /** A synthetic CPAP recording as a File, generated off the page (demo data, stories, benchmarks). */
   generateSample(options: SyntheticCpapOptions, fileName: string): Promise<File>;
   /** A trivial round-trip: answers once the worker (and the analysis code in it) has loaded. */

@@ -1,0 +1,176 @@
+// The worker pool in Chromium, with real workers: one night parsed over several workers gives the
+// one-worker result field for field (the samples, a CRLF+BOM variant cut in many places, a generated
+// night at the default settings), and analyzeMany spreads a set of files over the pool with one
+// progress, a cancel, and a bad file reported while the others finish.
+import { CpapWorkerClient, analyzeMany, type AnalysisResult, type NightOutcome } from '../../src/worker/index.ts';
+import { CpapAnalysisError } from '../../src/core/index.ts';
+import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
+import { ok, equal, deepEqual } from './assert.ts';
+
+const sampleUrl = (name: string) => `/__shared/cpap-samples/${name}`;
+const sampleFile = async (name: string) => new File([await (await fetch(sampleUrl(name))).blob()], name);
+
+/** Counts the workers started on this page while `body` runs. */
+async function countWorkers<T>(body: () => Promise<T>): Promise<{ result: T; started: number }> {
+  const Native = window.Worker;
+  let started = 0;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      started++;
+      super(url, options);
+    }
+  } as typeof Worker;
+  try {
+    return { result: await body(), started };
+  } finally {
+    window.Worker = Native;
+  }
+}
+
+/** Everything but the timing, the columns and envelope as their bits. */
+function comparable(r: AnalysisResult) {
+  const { timing, ...metrics } = r.metrics;
+  ok(timing.total_ms >= 0);
+  const bits = (a: Float64Array) => Array.from(new Uint32Array(a.slice().buffer)).join(',');
+  return JSON.stringify({
+    metrics,
+    time: bits(r.time),
+    flow: bits(r.flow),
+    envelope: [bits(r.envelope.time), bits(r.envelope.min), bits(r.envelope.max)],
+  });
+}
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('worker pool: one night over several workers', () => {
+  // Small ranges, so a 0.2-0.7 MB sample is cut into four.
+  const pool = new CpapWorkerClient({ workers: 4, minChunkBytes: 20_000 }).acquire();
+  const single = new CpapWorkerClient({ workers: 1 }).acquire();
+  after(() => {
+    pool.release();
+    single.release();
+  });
+
+  it('gives the single-worker result on every sample, from four workers', async () => {
+    for (const name of SAMPLE_NAMES) {
+      const file = await sampleFile(name);
+      const one = await single.analyze(file, { envelopeWidth: 300 });
+      const { result: many, started } = await countWorkers(() => pool.analyze(file, { envelopeWidth: 300 }));
+      equal(comparable(many), comparable(one), name);
+      if (name === SAMPLE_NAMES[0]) equal(started, 4, 'the first analysis starts the four workers');
+    }
+    equal(pool.workers, 4);
+  });
+
+  it('gives the same result when the cuts fall in CRLF lines after a BOM, around invalid lines', async () => {
+    const text = await (await fetch(sampleUrl('patient_06.txt'))).text();
+    const crlf = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text.replace(/\n/g, '\r\n'), 'not,a,line\r\n']);
+    for (const minChunkBytes of [1000, 7919, 51_234]) {
+      const cut = new CpapWorkerClient({ workers: 4, minChunkBytes });
+      const [a, b] = [await single.analyze(crlf), await cut.analyze(crlf)];
+      equal(comparable(b), comparable(a), `ranges of at least ${minChunkBytes} B`);
+      equal(b.metrics.invalid_line_count, 3);
+    }
+  });
+
+  it('a generated night at the default settings is split over two workers, with progress, and is identical', async () => {
+    const night = await single.generateSample({ seconds: 5400, seed: 15 }, 'night.txt');
+    ok(night.size > 16 << 20, `${night.size} B: large enough to split`);
+    const two = new CpapWorkerClient({ workers: 2 }).acquire();
+    try {
+      const seen: number[] = [];
+      const { result, started } = await countWorkers(() => two.analyze(night, { onProgress: (p) => seen.push(p.fraction) }));
+      equal(started, 2);
+      equal(comparable(result), comparable(await single.analyze(night)));
+      ok(seen.length >= 3 && seen[seen.length - 1] === 1, `progress ${seen}`);
+      ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1]!)), `progress ${seen}`);
+
+      // Cancelled halfway: an AbortError, and the pool serves the next night.
+      const controller = new AbortController();
+      const job = two.analyze(night, { signal: controller.signal, onProgress: (p) => p.fraction > 0.2 && controller.abort() });
+      const error = await rejection(job);
+      ok(error instanceof DOMException && error.name === 'AbortError', String(error));
+      equal((await two.analyze(await sampleFile('patient_05.txt'))).metrics.breaths, 13);
+    } finally {
+      two.release();
+    }
+  });
+});
+
+describe('analyzeMany: a set of nights over the pool', () => {
+  let expected: Record<string, ExpectedMetrics>;
+  before(async () => {
+    expected = await (await fetch(sampleUrl('expected.json'))).json();
+  });
+
+  it('analyses every file with one progress, at most one night per worker, and reports the bad file while the others finish', async () => {
+    const client = new CpapWorkerClient({ workers: 2 });
+    // The files in flight, counted where each night starts and ends.
+    let inFlight = 0, most = 0;
+    const analyze = client.analyze.bind(client);
+    client.analyze = async (...args) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await analyze(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const bad = new File([new Uint8Array(4096).map((_, i) => (i * 7919) & 255)], 'junk.txt');
+    const files = [...(await Promise.all(SAMPLE_NAMES.slice(0, 3).map(sampleFile))), bad, ...(await Promise.all(SAMPLE_NAMES.slice(3).map(sampleFile)))];
+    const progress: Array<{ fraction: number; done: number; failed: number; files: number }> = [];
+    const finished: NightOutcome[] = [];
+    const outcomes = await analyzeMany(files, { client, onProgress: (p) => progress.push(p), onNight: (o) => finished.push(o) });
+
+    equal(outcomes.length, files.length);
+    equal(finished.length, files.length);
+    ok(most >= 2 && most <= client.workers, `at most ${client.workers} nights at once, at least two: ${most}`);
+    outcomes.forEach((o, i) => {
+      equal(o.index, i);
+      equal(o.name, files[i]!.name);
+      if (o.name === 'junk.txt') {
+        ok(!o.ok && o.error instanceof CpapAnalysisError && o.error.code === 'no-data', JSON.stringify(o));
+      } else {
+        ok(o.ok, `${o.name}: ${!o.ok && o.error.message}`);
+        deepEqual(compareToExpected(o.result.metrics, expected[o.name]!), [], o.name);
+        ok(o.result.envelope.min.length > 0 && !('time' in o.result), 'metrics and envelope, no columns');
+      }
+    });
+    const last = progress[progress.length - 1]!;
+    deepEqual(last, { fraction: 1, done: files.length, failed: 1, files: files.length });
+    ok(progress.every((p, i) => i === 0 || (p.fraction >= progress[i - 1]!.fraction && p.done >= progress[i - 1]!.done)), 'progress never goes back');
+    equal(client.isRunning, false, 'nobody holds the client: its workers are gone');
+  });
+
+  it('cancels the whole set: running nights stop, waiting ones never start; the pool stays usable', async () => {
+    const client = new CpapWorkerClient({ workers: 2 }).acquire();
+    try {
+      const nights = await Promise.all([1, 2, 3, 4].map((seed) => client.generateSample({ seconds: 1800, seed }, `night-${seed}.txt`)));
+      const controller = new AbortController();
+      const finished: NightOutcome[] = [];
+      const job = analyzeMany(nights, {
+        client,
+        signal: controller.signal,
+        onNight: (o) => finished.push(o),
+        onProgress: (p) => p.fraction > 0.15 && controller.abort(),
+      });
+      const error = await rejection(job);
+      ok(error instanceof DOMException && error.name === 'AbortError', String(error));
+      ok(finished.length < nights.length, `${finished.length} of ${nights.length} finished before the cancel`);
+      const [again] = await analyzeMany([await sampleFile('patient_02.txt')], { client });
+      ok(again!.ok && again.result.metrics.breaths === 20);
+      const early = new AbortController();
+      early.abort();
+      ok((await rejection(analyzeMany(nights, { client, signal: early.signal }))) instanceof DOMException);
+    } finally {
+      client.release();
+    }
+  });
+});
