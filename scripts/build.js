@@ -27,7 +27,13 @@ if (fs.existsSync('demo/index.html')) {
   await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
 }
 
-const nodeEntries = { 'node/cli': 'src/cli/cpap-analyze.ts', 'node/core': 'src/core/index.ts' };
+// node/thread is the worker thread of src/node/pool.ts, loaded from beside cli.js and node.js (the threads' library API).
+const nodeEntries = {
+  'node/cli': 'src/cli/cpap-analyze.ts',
+  'node/core': 'src/core/index.ts',
+  'node/node': 'src/node/index.ts',
+  'node/thread': 'src/node/thread.ts',
+};
 const nodeBuild = (entries, sourcemap) =>
   esbuild({
     entryPoints: Object.fromEntries(Object.entries(entries).filter(([, f]) => fs.existsSync(f))),
@@ -44,6 +50,8 @@ const nodeBuild = (entries, sourcemap) =>
 await nodeBuild(nodeEntries, false);
 if (fs.existsSync('server/main.ts')) await nodeBuild({ 'server/server': 'server/main.ts' }, true);
 dropSourceMaps(['dist/lib', 'dist/lib-dev', 'dist/cdn', 'dist/node']);
+// The demo's service worker, last (the files it keeps are final): the shell and dist/cdn for offline start, versioned by their hash.
+if (fs.existsSync('dist/demo/index.html')) await (await import('./service-worker.js')).buildServiceWorker('dist');
 
 /**
  * The package ships no source maps (README, "The package"): the ones a plugin still writes (the

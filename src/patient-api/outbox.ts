@@ -1,7 +1,8 @@
 /**
  * Uploads that must not be lost: each is written to IndexedDB before it is sent, and removed only
  * when the server has answered 200. An upload that fails because the server is unreachable stays,
- * shown as pending, and is retried with exponential backoff, after a reload too. A Web Lock makes
+ * shown as pending, and is retried with exponential backoff, after a reload too, and at once when the
+ * browser's `online` event says the network is back. A Web Lock makes
  * one tab at a time deliver, so two tabs never send the same entry.
  */
 import type { PatientUpload } from './contract.ts';
@@ -94,6 +95,8 @@ export class UploadOutbox {
   /** Fates of the entries a `send` waits for, until it collects them. */
   private readonly outcomes = new Map<string, SendOutcome | null>();
   private closed = false;
+  /** The browser says the network is back: every waiting entry is tried at once, not at its backoff. */
+  private readonly online = () => void this.flush(true);
 
   /**
    * `deliver` sends one upload and says how it went; `id` is stable across retries, so a server that
@@ -104,6 +107,7 @@ export class UploadOutbox {
     this.owner = owner;
     this.deliver = deliver;
     this.channel?.addEventListener('message', () => this.changed(false));
+    if (typeof addEventListener === 'function') addEventListener('online', this.online);
   }
 
   /** Called after any change to the outbox, in this tab or another. */
@@ -151,13 +155,13 @@ export class UploadOutbox {
     this.changed(true);
   }
 
-  /** Delivers every due entry now (one flush at a time, one tab at a time). */
-  flush(): Promise<void> {
+  /** Delivers every due entry now, or with `all` every entry not refused (one flush at a time, one tab at a time). */
+  flush(all = false): Promise<void> {
     const run = async () => {
       const work = async () => {
         for (const entry of await this.entries()) {
           if (this.closed) return;
-          if (entry.rejected || entry.nextAttemptAt > Date.now()) continue;
+          if (entry.rejected || (!all && entry.nextAttemptAt > Date.now())) continue;
           const result = await this.deliver(entry.upload, entry.id).catch(
             (e: unknown): DeliveryResult => ({ ok: false, retryable: true, message: String((e as Error)?.message ?? e) }),
           );
@@ -191,6 +195,7 @@ export class UploadOutbox {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    if (typeof removeEventListener === 'function') removeEventListener('online', this.online);
     this.channel?.close();
     this.listeners.clear();
   }

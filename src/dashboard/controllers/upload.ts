@@ -184,8 +184,9 @@ export class UploadController implements ReactiveController {
     void this.outbox?.discard(id);
   }
 
+  /** "Retry now": every waiting entry, whatever its backoff. */
   retry(): void {
-    void this.outbox?.flush();
+    void this.outbox?.flush(true);
   }
 
   /** Other rooms holding this MRN; none when the server is unreachable (it checks on arrival). */
