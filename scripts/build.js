@@ -27,7 +27,13 @@ if (fs.existsSync('demo/index.html')) {
   await viteBuild({ configFile: 'vite.config.ts', mode: 'demo', logLevel: 'warn' });
 }
 
-const nodeEntries = { 'node/cli': 'src/cli/cpap-analyze.ts', 'node/core': 'src/core/index.ts' };
+// node/thread is the worker thread of src/node/pool.ts, loaded from beside cli.js and node.js (the threads' library API).
+const nodeEntries = {
+  'node/cli': 'src/cli/cpap-analyze.ts',
+  'node/core': 'src/core/index.ts',
+  'node/node': 'src/node/index.ts',
+  'node/thread': 'src/node/thread.ts',
+};
 const nodeBuild = (entries, sourcemap) =>
   esbuild({
     entryPoints: Object.fromEntries(Object.entries(entries).filter(([, f]) => fs.existsSync(f))),

@@ -1,26 +1,40 @@
 /**
- * `cpap-analyze FILE... [--out DIR]`: the analysis core in Node. Prints the metrics of each file as
- * JSON (the worker's result minus the big arrays); with --out, writes DIR/<name>.json instead.
+ * `cpap-analyze FILE... [--out DIR] [--threads N]`: the analysis core in Node. Prints the metrics of each
+ * file as JSON (the worker's result minus the big arrays); with --out, writes DIR/<name>.json instead.
+ * The files are spread over worker threads (one night cut into chunks; several nights one per thread).
  * Exits 1 with a one-line error on stderr when a file cannot be read or holds no data.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyzeCpapStream, CpapAnalysisError, type CpapMetrics } from '../core/analyze.ts';
+import type { CpapMetrics } from '../core/analyze.ts';
+import { analyzeMany } from '../node/parallel.ts';
+import { MAX_THREADS } from '../node/pool.ts';
 
-const USAGE = 'usage: cpap-analyze [--out DIR] FILE...';
+const USAGE = 'usage: cpap-analyze [--out DIR] [--threads N] FILE...';
 
 interface Args {
   files: string[];
   outDir?: string;
+  /** Worker threads; default the cores, at most 8. */
+  threads?: number;
+}
+
+function threadsArg(value: string | undefined): number | string {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_THREADS ? n : `--threads needs a whole number from 1 to ${MAX_THREADS}`;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const files: string[] = [];
   let outDir: string | undefined;
+  let threads: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out' || a === '-o') {
+    if (a === '--threads' || a.startsWith('--threads=')) {
+      const n = threadsArg(a === '--threads' ? argv[++i] : a.slice(10));
+      if (typeof n === 'string') return n;
+      threads = n;
+    } else if (a === '--out' || a === '-o') {
       outDir = argv[++i];
       if (!outDir) return '--out needs a directory';
     } else if (a.startsWith('--out=')) outDir = a.slice(6);
@@ -29,21 +43,7 @@ function parseArgs(argv: string[]): Args | string {
     else files.push(a);
   }
   if (files.length === 0) return 'no input file given';
-  return { files, outDir };
-}
-
-export async function analyzeFile(file: string): Promise<CpapMetrics> {
-  let size: number;
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new Error('not a regular file');
-    size = s.size;
-  } catch (e) {
-    throw new CpapAnalysisError('read-failed', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const { metrics } = await analyzeCpapStream(stream, { expectedBytes: size });
-  return metrics;
+  return { files, outDir, threads };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,9 +54,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   let failed = false;
   const results: CpapMetrics[] = [];
-  for (const file of args.files) {
+  for (const result of await analyzeMany(args.files, { threads: args.threads })) {
+    const file = result.file;
     try {
-      const metrics = await analyzeFile(file);
+      if ('error' in result) throw result.error;
+      const metrics = result.metrics;
       if (args.outDir) {
         await mkdir(args.outDir, { recursive: true });
         const out = path.join(args.outDir, `${path.basename(file).replace(/\.[^.]*$/, '')}.json`);

@@ -25,7 +25,8 @@ function partOf(file: string): string {
 const allowed: Record<string, string[]> = {
   core: ['core'],
   worker: ['worker', 'core', 'events'],
-  cli: ['cli', 'core'],
+  cli: ['cli', 'core', 'node'],
+  node: ['node', 'core'], // Node-only: the core on worker threads (src/node)
   store: ['store', 'events'],
   contract: [],
   'patient-api': ['patient-api', 'contract'],

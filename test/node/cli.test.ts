@@ -46,6 +46,17 @@ describe('cpap-analyze', () => {
     assert.equal(m.breaths, 20);
   });
 
+  it('--threads: several files on 1 or 2 threads print the same; one bad file does not stop the others', async () => {
+    const files = [...SAMPLE_NAMES.map((n) => path.join(SAMPLES, n)), path.join(tmp, 'nope.txt')];
+    const [one, two] = await Promise.all([cli('--threads', '1', ...files), cli('--threads=2', ...files)]);
+    const strip = (out: string) => (JSON.parse(out) as Array<{ timing: unknown }>).map(({ timing, ...m }) => m);
+    assert.equal(two.code, 1);
+    assert.equal(two.stderr.trim(), 'cpap-analyze: nope.txt: cannot read ' + path.join(tmp, 'nope.txt') + ': ENOENT');
+    assert.equal(strip(two.stdout).length, SAMPLE_NAMES.length);
+    assert.deepEqual(strip(two.stdout), strip(one.stdout));
+    for (const bad of ['0', 'x', '65']) assert.equal((await cli('--threads', bad, files[0]!)).code, 2);
+  });
+
   it('exits 1 with a one-line error for an empty file', async () => {
     const empty = path.join(tmp, 'empty.txt');
     fs.writeFileSync(empty, '');

@@ -1,0 +1,101 @@
+/**
+ * Reading CPAP files from disk for the threads: a byte range parsed block by block (never the whole
+ * file in memory), and the line starts where a file is cut into chunks. Synchronous: it runs in a
+ * worker thread, or on the main thread for small files.
+ */
+import fs from 'node:fs';
+import { CpapParser } from '../core/parse.ts';
+import { FlowColumns, CpapAnalysisError } from '../core/analyze.ts';
+import { MAX_REPORTED_INVALID_LINES, type ParsedChunk } from '../core/chunks.ts';
+
+/** Bytes read per block: large enough to amortise the call, small enough to keep memory flat. */
+const BLOCK_BYTES = 4 << 20;
+const BYTES_PER_LINE_ESTIMATE = 36;
+
+/** The size of a readable regular file, or the CLI's one-line read error. */
+export function fileSize(file: string): number {
+  try {
+    const s = fs.statSync(file);
+    if (!s.isFile()) throw new Error('not a regular file');
+    return s.size;
+  } catch (e) {
+    throw readError(file, e);
+  }
+}
+
+function readError(file: string, e: unknown): CpapAnalysisError {
+  return new CpapAnalysisError('read-failed', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+}
+
+/**
+ * Parses bytes [start, end) of a file cut at line starts (`first` when start is the file's start);
+ * `onBlock` gets the bytes of each block read. The columns are sized from the range once.
+ */
+export function parseFileRange(
+  file: string,
+  start: number,
+  end: number,
+  first: boolean,
+  onBlock?: (bytes: number) => void,
+): ParsedChunk {
+  const columns = new FlowColumns(Math.ceil((end - start) / BYTES_PER_LINE_ESTIMATE) + 16);
+  const parser = new CpapParser(columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw readError(file, e);
+  }
+  try {
+    const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, Math.max(1, end - start)));
+    for (let at = start; at < end; ) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, block, 0, Math.min(block.length, end - at), at);
+      } catch (e) {
+        throw readError(file, e);
+      }
+      if (n === 0) break; // the file shrank while being read
+      parser.push(block.subarray(0, n));
+      at += n;
+      onBlock?.(n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  const summary = parser.finish();
+  return { columns: columns.take(), summary };
+}
+
+/**
+ * Chunk boundaries for a file of `size` bytes cut into `parts`: each cut moved to the next line start
+ * (read in small windows around it), no empty chunk; `[0, ..., size]`.
+ */
+export function fileChunkBounds(file: string, size: number, parts: number): number[] {
+  const bounds = [0];
+  const fd = fs.openSync(file, 'r');
+  try {
+    const window = Buffer.allocUnsafe(64 << 10);
+    for (let k = 1; k < parts; k++) {
+      const b = lineStartInFile(fd, window, Math.round((k * size) / parts), size);
+      if (b > bounds[bounds.length - 1]! && b < size) bounds.push(b);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  bounds.push(size);
+  return bounds;
+}
+
+/** As `lineStartAtOrAfter` (core/chunks.ts) for a file on disk. */
+function lineStartInFile(fd: number, window: Buffer, pos: number, size: number): number {
+  if (pos <= 0) return 0;
+  for (let at = pos - 1; at < size; ) {
+    const n = fs.readSync(fd, window, 0, window.length, at);
+    if (n === 0) break;
+    const nl = window.subarray(0, n).indexOf(10);
+    if (nl >= 0) return at + nl + 1;
+    at += n;
+  }
+  return size;
+}

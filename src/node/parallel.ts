@@ -1,0 +1,182 @@
+/**
+ * The core on every thread of a Node process: one night cut into chunks parsed in parallel
+ * (`analyzeFileParallel`), and many nights spread over a pool, one night per thread at a time
+ * (`analyzeMany`): one progress for the set, cancel by AbortSignal, each file's error reported
+ * without stopping the others. Small inputs stay on the calling thread, where that is faster.
+ */
+import { analyzeChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
+import { CpapAnalysisError, type CpapAnalysis } from '../core/analyze.ts';
+import { fileChunkBounds, fileSize, parseFileRange } from './files.ts';
+import { ThreadPool, threadCount } from './pool.ts';
+import type { AnalysisSummary, Reply } from './protocol.ts';
+
+/**
+ * Below this many bytes (one file, or a whole set) the calling thread parses alone: starting threads
+ * costs more than it saves (measured by bench/parallel.js: about 40 ms per thread here).
+ */
+export const MIN_PARALLEL_BYTES = 8 << 20;
+
+export interface ParallelOptions {
+  /** Threads to use: default the available cores, at most 8 (pool.ts). */
+  threads?: number;
+  signal?: AbortSignal;
+  /** Inputs smaller than this stay on the calling thread. Default MIN_PARALLEL_BYTES. */
+  minParallelBytes?: number;
+  /** `analyzeColumns`'s options (the clinical scoring's), passed to every analysis. */
+  analysisOptions?: AnalyzeRest[number];
+}
+
+export interface ManyProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface ManyOptions extends ParallelOptions {
+  /** One progress for the whole set, after each block read and each file finished. */
+  onProgress?: (progress: ManyProgress) => void;
+}
+
+/** One file's outcome: its metrics (and clinical scoring), or the error that stopped it (the others go on). */
+export type FileResult = ({ file: string } & AnalysisSummary) | { file: string; error: CpapAnalysisError };
+
+const now = () => performance.now();
+const rest = (o: ParallelOptions) => (o.analysisOptions === undefined ? [] : [o.analysisOptions]) as AnalyzeRest;
+const aborted = () => new CpapAnalysisError('aborted', 'The analysis was cancelled.');
+
+function checkSignal(signal?: AbortSignal): void {
+  if (signal?.aborted) throw aborted();
+}
+
+/** A thread's failure as the error the caller sees. */
+function fromReply(reply: Reply): CpapAnalysisError | undefined {
+  if (!('error' in reply)) return undefined;
+  const { code, message } = reply.error;
+  return new CpapAnalysisError(code === 'failed' ? 'read-failed' : code, message);
+}
+
+/** Runs `work` with a pool that `signal` aborts; the pool is closed afterwards. */
+async function withPool<T>(size: number, signal: AbortSignal | undefined, work: (pool: ThreadPool) => Promise<T>): Promise<T> {
+  checkSignal(signal);
+  const pool = new ThreadPool(size);
+  const onAbort = () => void pool.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await work(pool);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+  }
+}
+
+/** One file on the calling thread: the same chunk parse and join as the threads, as one chunk. */
+function analyzeHere(file: string, options: ParallelOptions, onBlock?: (bytes: number) => void): CpapAnalysis {
+  const startedAt = now();
+  const size = fileSize(file);
+  const chunk = parseFileRange(file, 0, size, true, onBlock);
+  return analyzeChunks([chunk], { parseMs: now() - startedAt, startedAt }, ...rest(options));
+}
+
+/**
+ * One night on several threads: the file is cut at line starts into one chunk per thread, the chunks
+ * are parsed in parallel and joined, then analysed here. The result is the single-thread one, field for
+ * field (timing aside).
+ */
+export async function analyzeFileParallel(
+  file: string,
+  options: ParallelOptions & { onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
+): Promise<CpapAnalysis> {
+  checkSignal(options.signal);
+  const threads = threadCount(options.threads);
+  const size = fileSize(file);
+  let done = 0;
+  const onBlock = (n: number) => options.onProgress?.((done += n), size);
+  if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeHere(file, options, onBlock);
+  const startedAt = now();
+  const bounds = fileChunkBounds(file, size, threads);
+  return withPool(bounds.length - 1, options.signal, async (pool) => {
+    const replies = await Promise.all(
+      bounds.slice(0, -1).map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 1]!, first: k === 0 }, onBlock)),
+    );
+    const chunks: ParsedChunk[] = [];
+    for (const reply of replies) {
+      const error = fromReply(reply);
+      if (error) throw error;
+      if ('chunk' in reply) chunks.push(reply.chunk);
+    }
+    checkSignal(options.signal);
+    return analyzeChunks(chunks, { parseMs: now() - startedAt, startedAt }, ...rest(options));
+  });
+}
+
+/**
+ * Many nights at once, one per thread at a time (so no more nights in memory than threads); a single
+ * file is cut into chunks instead. Resolves with one result per file, in the given order; rejects only
+ * when cancelled.
+ */
+export async function analyzeMany(files: string[], options: ManyOptions = {}): Promise<FileResult[]> {
+  checkSignal(options.signal);
+  const threads = threadCount(options.threads);
+  const sizes = files.map((f) => {
+    try {
+      return fileSize(f);
+    } catch {
+      return 0; // reported when its turn comes
+    }
+  });
+  const progress: ManyProgress = { bytesDone: 0, bytesTotal: sizes.reduce((a, b) => a + b, 0), filesDone: 0, filesTotal: files.length };
+  const report = () => options.onProgress?.({ ...progress });
+  const onBlock = (n: number) => {
+    progress.bytesDone += n;
+    report();
+  };
+  const settle = (file: string, outcome: AnalysisSummary | CpapAnalysisError): FileResult => {
+    progress.filesDone++;
+    report();
+    return outcome instanceof CpapAnalysisError ? { file, error: outcome } : { file, ...outcome };
+  };
+  const summary = ({ time, flow, ...result }: CpapAnalysis): AnalysisSummary => result;
+  const asError = (e: unknown) =>
+    e instanceof CpapAnalysisError ? e : new CpapAnalysisError('read-failed', e instanceof Error ? e.message : String(e));
+
+  if (files.length === 1 && threads > 1) {
+    try {
+      const analysis = await analyzeFileParallel(files[0]!, { ...options, onProgress: (n) => onBlock(n - progress.bytesDone) });
+      return [settle(files[0]!, summary(analysis))];
+    } catch (e) {
+      if (e instanceof CpapAnalysisError && e.code === 'aborted') throw e;
+      return [settle(files[0]!, asError(e))];
+    }
+  }
+  if (threads === 1 || progress.bytesTotal < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) {
+    const results: FileResult[] = [];
+    for (const file of files) {
+      checkSignal(options.signal);
+      try {
+        results.push(settle(file, summary(analyzeHere(file, options, onBlock))));
+      } catch (e) {
+        results.push(settle(file, asError(e)));
+      }
+      await new Promise((r) => setImmediate(r)); // let a cancel in
+    }
+    return results;
+  }
+  return withPool(Math.min(threads, files.length), options.signal, async (pool) => {
+    const results = await Promise.all(
+      files.map(async (file) => {
+        try {
+          const reply = await pool.run({ kind: 'file', file, rest: rest(options) }, onBlock);
+          return settle(file, fromReply(reply) ?? (reply as { result: AnalysisSummary }).result);
+        } catch (e) {
+          if (options.signal?.aborted) throw aborted();
+          return settle(file, asError(e)); // a thread that died: this file only
+        }
+      }),
+    );
+    checkSignal(options.signal);
+    return results;
+  }).catch((e) => {
+    throw options.signal?.aborted ? aborted() : e;
+  });
+}
