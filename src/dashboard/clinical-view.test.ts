@@ -1,6 +1,7 @@
 // <cpap-clinical-view> on its own: the AHI card and its band, the legend, the events list (paged,
 // keyboard, da-event-focus), the trends and the a11y of it all. The dashboard's end-to-end test
 // (test/node/e2e-clinical.test.ts) runs the real worker on a scripted recording.
+import '../elements/metric-card/define.ts';
 import { defineElement } from '../elements/shared/define.ts';
 import { CpapClinicalView, EVENTS_PAGE } from './clinical-view.ts';
 import type { ClinicalEvent, ClinicalResult, ScoringMethod } from '../core/scoring/types.ts';
@@ -99,6 +100,17 @@ describe('cpap-clinical-view', () => {
     await el.updateComplete;
     equal(el.shadowRoot!.querySelector('.pager [role="status"]')!.textContent, 'Events 51 to 100 of 3,000');
     equal(rows()[0]!.querySelector('td')!.textContent, '0:26:00');
+  });
+
+  it("speaks the page's language: Spanish under lang=es", async () => {
+    document.documentElement.lang = 'es';
+    try {
+      const el = await view(night(2));
+      equal(el.shadowRoot!.querySelector<DaMetricCard>('da-metric-card.ahi')!.label, 'IAH (flujo)');
+      ok(/sin confirmar, solo flujo/.test(el.shadowRoot!.textContent!));
+    } finally {
+      document.documentElement.lang = '';
+    }
   });
 
   it('has no axe violations', async () => {

@@ -6,7 +6,6 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import '../elements/metric-card/define.ts';
 import { LocaleController } from '../elements/shared/locale.ts';
 import { emit } from '../events.ts';
 import type { ClinicalEvent, ClinicalResult } from '../core/scoring/types.ts';
@@ -14,6 +13,7 @@ import { AHI_ALERT_THRESHOLD, alerts, type UploadApneaCount } from './clinical-o
 import { breathsCsv, downloadCsv, eventsCsv } from './clinical-csv.ts';
 import { trendFigure } from './clinical-trend.ts';
 import { clinicalViewStyles } from './clinical-view.styles.ts';
+import { clinicalStrings, type ClinicalStrings } from './clinical-strings.ts';
 
 /** Rows per page of the events list: a night's thousands of events never become thousands of rows. */
 export const EVENTS_PAGE = 50;
@@ -26,6 +26,9 @@ export function clock(seconds: number): string {
 }
 
 /**
+ * Uses `<da-metric-card>`, which the dashboard defines (importing its define module here would
+ * split the page's chunks: see scripts/size.js).
+ *
  * @summary The clinical scoring of one analysis: AHI (flow), events list, breath trends, leak, CSV exports.
  * @event da-event-focus - An event row was chosen. Detail `{ index, type, start, end }`.
  */
@@ -41,7 +44,11 @@ export class CpapClinicalView extends LitElement {
 
   @state() private page = 0;
   @state() private current = -1;
-  private readonly t = new LocaleController(this);
+  private readonly locale = new LocaleController(this);
+  /** This view's strings in the element's locale. */
+  private get t(): { s: ClinicalStrings; lang: string } {
+    return { s: clinicalStrings(this.locale.lang), lang: this.locale.lang };
+  }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('clinical')) [this.page, this.current] = [0, -1];

@@ -62,55 +62,8 @@ export interface Strings {
   noSkippedLines: string;
   analysed(samples: string, ms: string): string;
   exportJson: string;
-  // the clinical view (issue 14)
+  /** The legacy apnea card's note (the clinical view's own strings are in src/dashboard/clinical-strings.ts). */
   legacyRule: string;
-  clinicalRegion: string;
-  ahiFlow: string;
-  flagsPerHour: string;
-  perHour: string;
-  ahiAlert(n: string): string;
-  severityNames: Record<'normal' | 'mild' | 'moderate' | 'severe', string>;
-  severityLine(band: string): string;
-  noSeverity(minutes: string): string;
-  noIndex(reason: string): string;
-  aiHi(ai: string, hi: string): string;
-  presetLine(name: string): string;
-  presetNames: Record<'aasm' | 'resmed-like' | 'oscar-uf', string>;
-  uploadCarries(which: 'legacy' | 'clinical'): string;
-  chartLegend: string;
-  legendApnea: string;
-  legendHypopnea: string;
-  legendFlag: string;
-  scoredEvents: string;
-  eventType: string;
-  eventStart: string;
-  eventDuration: string;
-  eventNadir: string;
-  eventStatus: string;
-  eventTypes: Record<'apnea' | 'hypopnea' | 'uf1' | 'uf2', string>;
-  unconfirmed: string;
-  notCounted: string;
-  counted: string;
-  showEvent(type: string, start: string): string;
-  noEvents: string;
-  eventsPage(from: string, to: string, total: string): string;
-  previousPage: string;
-  nextPage: string;
-  unscoredRuns(n: string): string;
-  breathByBreath: string;
-  rrTrend: string;
-  vtTrend: string;
-  mvTrend: string;
-  trendSummary(label: string, median: string, p95: string): string;
-  totalLeak: string;
-  unintentionalLeak: string;
-  lpm: string;
-  p95Line(p95: string): string;
-  overRedline(minutes: string, redline: string): string;
-  noVentCurve: string;
-  leakTrend(redline: string): string;
-  exportEventsCsv: string;
-  exportBreathsCsv: string;
   outboxRegion: string;
   outbox: string;
   outboxEntry(room: string, mrn: string): string;
@@ -241,57 +194,6 @@ export const en: Strings = {
   analysed: (samples, ms) => `Analysed ${samples} samples in ${ms} ms.`,
   exportJson: 'Export metrics as JSON',
   legacyRule: "The old system's rule: inspiration peaks more than 10 s apart (not a clinical score).",
-  clinicalRegion: 'Clinical scoring (flow only)',
-  ahiFlow: 'AHI (flow)',
-  flagsPerHour: 'OSCAR flags per hour (not an AHI)',
-  perHour: 'events/h',
-  ahiAlert: (n) => `AHI (flow) ${n} or more: moderate or severe`,
-  severityNames: { normal: 'normal (under 5)', mild: 'mild (5 to 15)', moderate: 'moderate (15 to 30)', severe: 'severe (30 or more)' },
-  severityLine: (band) => `Severity: ${band}`,
-  noSeverity: (minutes) => `No severity band: ${minutes} min analysed, less than one hour.`,
-  noIndex: (reason) => `No index: ${reason}`,
-  aiHi: (ai, hi) => `Apnea index ${ai}, hypopnea index ${hi} per hour`,
-  presetLine: (name) => `Preset: ${name}`,
-  presetNames: {
-    aasm: 'AASM (apnea: flow at most 10 % of baseline; hypopnea: at most 70 %, unconfirmed)',
-    'resmed-like': 'ResMed-like (apnea under 25 %, hypopnea at most 50 % of baseline)',
-    'oscar-uf': "OSCAR's user flags UF1/UF2 (flags, not an AHI)",
-  },
-  uploadCarries: (which) => `Uploads carry the ${which === 'clinical' ? 'clinical count (counted events)' : "old system's count"} as the apnea count.`,
-  chartLegend: 'Chart legend',
-  legendApnea: 'Apnea (solid band)',
-  legendHypopnea: 'Hypopnea: unconfirmed, flow only (hatched band)',
-  legendFlag: 'OSCAR flag (dotted edges)',
-  scoredEvents: 'Scored events',
-  eventType: 'Event',
-  eventStart: 'Start',
-  eventDuration: 'Duration (s)',
-  eventNadir: 'Lowest flow (% of baseline)',
-  eventStatus: 'Status',
-  eventTypes: { apnea: 'Apnea', hypopnea: 'Hypopnea', uf1: 'UF1 flag', uf2: 'UF2 flag' },
-  unconfirmed: 'unconfirmed, flow only',
-  notCounted: 'high leak: listed, not counted',
-  counted: 'counted',
-  showEvent: (type, start) => `Show the ${type} at ${start} on the chart`,
-  noEvents: 'No events scored.',
-  eventsPage: (from, to, total) => `Events ${from} to ${to} of ${total}`,
-  previousPage: 'Previous events',
-  nextPage: 'Next events',
-  unscoredRuns: (n) => `${n} reduced run(s) cut by the end of the recording or a gap: listed, not counted.`,
-  breathByBreath: 'Breath by breath',
-  rrTrend: 'Breathing rate (breaths/min)',
-  vtTrend: 'Tidal volume (mL)',
-  mvTrend: 'Minute ventilation (L/min)',
-  trendSummary: (label, median, p95) => `${label}: median ${median}, 95th percentile ${p95}`,
-  totalLeak: 'Total leak',
-  unintentionalLeak: 'Unintentional leak',
-  lpm: 'L/min',
-  p95Line: (p95) => `95th percentile ${p95} L/min`,
-  overRedline: (minutes, redline) => `${minutes} min above the ${redline} L/min redline`,
-  noVentCurve: "Unintentional leak needs the mask's vent curve (the vent-curve attribute).",
-  leakTrend: (redline) => `Leak per 10-s epoch (L/min); the line marks the ${redline} L/min redline`,
-  exportEventsCsv: 'Export events as CSV',
-  exportBreathsCsv: 'Export breaths as CSV',
   outboxRegion: 'Uploads waiting to be sent',
   outbox: 'Outbox',
   outboxEntry: (room, mrn) => `Room ${room}, MRN ${mrn}:`,
