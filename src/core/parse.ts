@@ -179,6 +179,42 @@ export class CpapParser {
       this.report(lineNo, `line longer than ${this.maxLineBytes} bytes`);
       return;
     }
+    // Plain numbers between commas ("12.34,5678"): one test per digit, the digit counts from positions.
+    // A line ends at a byte that is no digit ('\r', '\n', or past the view), so the loops stop there.
+    // Anything else (spaces, signs, exponents, long numbers, bad lines) goes the general way.
+    const v = this.values;
+    let i = start;
+    for (let f = 0; f < FIELDS; f++) {
+      let c = buf[i], m = 0;
+      const intStart = i;
+      while (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        c = buf[++i];
+      }
+      let digits = i - intStart, frac = 0;
+      if (c === DOT) {
+        const fracStart = ++i;
+        c = buf[i];
+        while (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          c = buf[++i];
+        }
+        frac = i - fracStart;
+        digits += frac;
+      }
+      if (digits === 0 || digits > 15 || (f < FIELDS - 1 ? c !== COMMA : i !== end)) {
+        this.parseLineGeneral(buf, start, end, lineNo);
+        return;
+      }
+      v[f] = frac === 0 ? m : m / POW10[frac];
+      i++; // past the comma
+    }
+    this.rows++;
+    this.sink.row(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
+  /** Any number the fast path does not take: spaces around fields, signs; else the careful path. */
+  private parseLineGeneral(buf: Uint8Array, start: number, end: number, lineNo: number): void {
     const v = this.values;
     let i = start;
     for (let f = 0; f < FIELDS; f++) {

@@ -158,6 +158,32 @@ describe('parallel parse: chunks joined equal the single-thread parse', () => {
     }
   });
 
+  it("the parser's fast path (plain numbers) reads every number as its general path (spaces around fields)", () => {
+    const rnd = seededRandom(21);
+    const num = () => {
+      const int = String(Math.floor(rnd() * 10 ** Math.floor(rnd() * 9)));
+      const r = rnd();
+      if (r < 0.3) return int;
+      const frac = String(Math.floor(rnd() * 10 ** 8)).slice(0, 1 + Math.floor(rnd() * 8));
+      return r < 0.4 ? `.${frac}` : r < 0.45 ? `${int}.` : r < 0.5 ? '1234567890.123456' : `${int}.${frac}`;
+    };
+    const plain: string[] = ['h'];
+    const spaced: string[] = ['h'];
+    for (let k = 0; k < 5000; k++) {
+      const fields = Array.from({ length: 7 }, num);
+      plain.push(fields.join(','));
+      spaced.push(fields.map((x) => ` ${x}\t`).join(','));
+    }
+    const rows = (text: string) => {
+      const out: number[] = [];
+      const parser = new CpapParser({ row: (...v: number[]) => void out.push(...v) });
+      parser.push(enc(text));
+      assert.equal(parser.finish().invalidLineCount, 0);
+      return Buffer.from(new Float64Array(out).buffer);
+    };
+    assert.ok(rows(plain.join('\n')).equals(rows(spaced.join('\r\n'))));
+  });
+
   it('the synthetic night (8 h), in 2 and in 5 chunks', { timeout: 120_000 }, () => {
     const bytes = Buffer.concat([...syntheticCpapText({ seconds: 8 * 3600, seed: 2026, rate: 100 }, 20000)].map((b) => Buffer.from(b)));
     const reference = outcome(() => analyzeCpapBytes(bytes));
