@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The analysis core: bare byte parse and whole analysis of a synthetic night, in Node (the built
 // dist/node/core.js, one child process per run so its peak RSS is that run's) and in Chromium's
-// worker (bench/pages/worker.html on the Vite page server); peak memory; the longest main-thread
-// task while the worker analyses. `node bench/core.js [--short]`
+// worker (bench/pages/worker.html on the Vite page server), there on one worker and on two (the
+// pool's parallel parse); peak memory; the longest main-thread task while the workers analyse.
+// `node bench/core.js [--short]`
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -100,6 +101,7 @@ async function main() {
   const chrome = await chromiumRun(file);
 
   const f = (x, d = 0) => x.toFixed(d);
+  const span = (ms) => (Math.min(...ms) === Math.max(...ms) ? f(ms[0] / 1000, 2) : `${f(Math.min(...ms) / 1000, 2)}-${f(Math.max(...ms) / 1000, 2)}`);
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
@@ -107,10 +109,12 @@ async function main() {
     ['Node: peak RSS (whole process)', `${f(nodePeakMB)} MB`],
     ['Chromium worker: bare byte parse', `${f(MB / (chrome.parseMs / 1000))} MB/s (${f(chrome.parseMs)} ms)`],
     ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
+    ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
     ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],
     ['Chromium: longest main-thread task during analysis', `${f(chrome.longestTaskMs)} ms (${chrome.longTasks} long tasks; longest frame gap ${f(chrome.maxFrameGapMs)} ms over ${chrome.frames} frames)`],
     ['metrics', `breaths ${chrome.metrics.breaths}, rate ${f(chrome.metrics.breath_rate_bpm, 2)} bpm, apnea ${chrome.metrics.apnea_count}, invalid lines ${chrome.metrics.invalid_line_count}`],
   ];
+  if (!chrome.parallelIdentical) throw new Error('the two-worker analysis gave other metrics than the one-worker analysis');
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`\nCPAP analysis benchmark (${SHORT ? 'short mode: 15 min night, one run' : 'best of 3'})`);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
@@ -118,6 +122,7 @@ async function main() {
   const targets = [
     ['worker analysis within 2x of the bare parse', chrome.analysisMs <= 2 * chrome.parseMs],
     [`worker analysis at least 20x faster than ${OLD_SECONDS} s (${f(OLD_SECONDS / (chrome.analysisMs / 1000), 1)}x)`, chrome.analysisMs <= (OLD_SECONDS / 20) * 1000],
+    [`two workers at least 1.6x faster than one in Chromium (${f(chrome.analysisMs / chrome.parallelMs, 2)}x)`, chrome.analysisMs >= 1.6 * chrome.parallelMs],
     ['no main-thread task over 50 ms', chrome.longestTaskMs <= 50],
     ['peak memory under 450 MB', chrome.peakMB < 450 && nodePeakMB < 450],
   ];

@@ -1,6 +1,7 @@
 // Runs in Chromium (served by Vite, see bench/support.js): the bare byte parse (bench worker) and
-// the whole analysis (the production worker, through the library's client) of the night file, and
-// the longest main-thread task while the worker analyses. Driven by bench/core.js.
+// the whole analysis (the production worker, through the library's client) of the night file on one
+// worker and on a pool of two (runs alternated), and the longest main-thread task while the workers
+// analyse. Driven by bench/core.js.
 import { wrap } from 'comlink';
 import { CpapWorkerClient } from '../../src/worker/client.ts';
 import type { ParseWorkerApi } from './parse.worker.ts';
@@ -36,12 +37,15 @@ async function run() {
   const response = await fetch(fileUrl);
   if (!response.ok) throw new Error(`${fileUrl}: HTTP ${response.status}`);
   const file = new File([await response.blob()], 'night.txt', { type: 'text/plain' });
-  const client = new CpapWorkerClient().acquire();
+  const client = new CpapWorkerClient({ workers: 1 }).acquire();
+  // Ranges of at least 1 MB, so the short mode's 3 MB night is split too (the 111 MB night is anyway).
+  const pool = new CpapWorkerClient({ workers: 2, minChunkBytes: 1 << 20 }).acquire();
   const parser = parseWorker();
 
-  // Warm both workers (module load, JIT) on a small slice.
+  // Warm the workers (module load, JIT) on a small slice; the pool on its parallel path.
   const warm = file.slice(0, Math.min(2_000_000, Math.ceil(file.size / 4)));
   await client.analyze(warm);
+  await pool.analyze(file.slice(0, Math.min(file.size, 8_000_000)));
   await parser.parseOnly(new File([warm], 'warm.txt'));
 
   const parse: number[] = [];
@@ -71,24 +75,42 @@ async function run() {
   await new Promise<void>((r) => (window.__startAnalysis = r));
 
   const analysis: number[] = [];
+  const parallel: number[] = [];
   let metrics: Record<string, unknown> = {};
-  for (let i = 0; i < runs; i++) {
+  let identical = true;
+  const timings: Record<string, unknown>[] = [];
+  const timed = async (on: CpapWorkerClient, into: number[]) => {
     const t0 = performance.now();
     window.__analysisStart ??= t0;
-    const r = await client.analyze(file, { envelopeWidth: 1600, onProgress: () => {} });
-    analysis.push(performance.now() - t0);
-    metrics = r.metrics as unknown as Record<string, unknown>;
+    const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {} });
+    into.push(performance.now() - t0);
+    const { timing, ...rest } = r.metrics;
+    timings.push({ workers: on.workers, ...timing });
+    return JSON.stringify(rest);
+  };
+  for (let i = 0; i < runs; i++) {
+    const one = await timed(client, analysis);
+    const two = await timed(pool, parallel);
+    identical &&= one === two;
+    metrics = JSON.parse(one);
   }
   running = false;
   await new Promise((r) => setTimeout(r, 100));
   observer.disconnect();
   client.release();
+  pool.release();
 
   const { breath_times: _b, invalid_lines: _i, apnea_spans: _a, ...summary } = metrics;
   return {
     bytes: file.size,
     parseMs: Math.min(...parse),
     analysisMs: Math.min(...analysis),
+    analysisRunsMs: analysis,
+    parallelMs: Math.min(...parallel),
+    parallelRunsMs: parallel,
+    parallelIdentical: identical,
+    cores: navigator.hardwareConcurrency,
+    timings,
     longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
     longTasks: longTasks.length,
     maxFrameGapMs: maxFrameGap,

@@ -15,8 +15,17 @@ const FIGURES: Record<string, RegExp[]> = {
     /Node: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
     /Chromium worker: bare byte parse\s+\d+ MB\/s \(\d+ ms\)/,
     /Chromium worker: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
+    /Chromium: one worker vs two \(runs\)\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s: [\d.]+x \(best of each; \d+ cores; identical metrics\)/,
     /Chromium: longest main-thread task during analysis\s+\d+ ms/,
     /metrics\s+breaths \d+, rate [\d.]+ bpm, apnea \d+/,
+  ],
+  'bench/parallel.js': [
+    /Node night, 1 thread \(no scoring\)\s+[\d.]+ s/,
+    /Node night, \d+ threads \(no scoring\)\s+[\d.]+ s: [\d.]+x/,
+    /CLI whole process, night \(with scoring\)\s+[\d.]+ s, peak \d+ MB/,
+    /pandas reference(?: whole process, night\s+[\d.]+ s| +skipped: )/,
+    /6 nights, one cpap-analyze call\s+[\d.]+ s, peak \d+ MB/,
+    /6 nights, six single calls\s+[\d.]+ s: one call [\d.]+x faster/,
   ],
   'bench/chart.js': [/time to first draw\s*│\s*'[\d.]+ ms'/, /zoom step work \(\d+ steps\)\s*│\s*'mean [\d.]+ ms/, /max points handed to uPlot\s*│\s*'\d+'/],
   'bench/server.js': [
