@@ -64,8 +64,9 @@ sw.addEventListener('fetch', (event) => {
   if (precached.has(key)) {
     // A kept file of this build: from the cache (the URL's query, e.g. the demo's `?cold`, ignored).
     event.respondWith(caches.open(CACHE).then((c) => c.match(key)).then((hit) => hit ?? fetch(request)));
-  } else if (request.mode === 'navigate') {
-    // Another page of the app: the network's answer, or the shell when the network is down.
+  } else if (request.mode === 'navigate' && !key.slice(root.href.length).includes('/')) {
+    // Another page beside the shell (its relative URLs hold there): the network's answer, or the
+    // shell when the network is down. Deeper paths are left to the browser.
     event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(shell)).then((hit) => hit ?? Response.error())));
   }
 });

@@ -84,6 +84,13 @@ describe('the demo offline, in Chromium, on the reference server', { timeout: 24
       if (r.method() === 'POST' && new URL(r.url()).pathname === `/${ROUTES.addPatient}`) uploads.push({ key: r.headers()['idempotency-key'] });
     });
 
+    // An older build's cache, and another app's on the same origin, before the worker is installed.
+    await page.goto(`${server.url}/robots.txt`);
+    await page.evaluate(async (prefix) => {
+      await (await caches.open(`${prefix}0123456789abcdef`)).put('/old-build.js', new Response('old'));
+      await (await caches.open('another-app')).put('/theirs.js', new Response('theirs'));
+    }, CACHE_PREFIX);
+
     // Online: the page installs the worker, which keeps this build and then controls the page.
     await page.goto(server.url);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
@@ -160,10 +167,19 @@ describe('the demo offline, in Chromium, on the reference server', { timeout: 24
       return out;
     });
     const { urls, version } = precacheManifest(path.join(DIST, 'demo'), path.join(DIST, 'cdn'));
-    assert.deepEqual(Object.keys(cacheKeys), [`${CACHE_PREFIX}${version}`], 'one cache, named after this build');
-    const kept = Object.values(cacheKeys).flat();
+    assert.deepEqual(Object.keys(cacheKeys).sort(), ['another-app', `${CACHE_PREFIX}${version}`], "one cache of ours, named after this build; the old build's deleted, another app's left");
+    const kept = cacheKeys[`${CACHE_PREFIX}${version}`];
     assert.deepEqual(kept.filter((u) => isPatientPath(new URL(u).pathname)), [], 'no patient-API answer in the cache');
     assert.deepEqual(kept.sort(), urls.map((u) => new URL(u, `${server.url}/`).href).sort(), 'exactly the shell and the library');
+
+    // Offline, a page beside the shell that the network cannot give gets the shell; `?cold` the cached page.
+    await context.setOffline(true);
+    for (const at of ['/no-such-page', '/?cold']) {
+      const r = await page.goto(`${server.url}${at}`);
+      assert.equal(r?.fromServiceWorker(), true, at);
+      await page.locator(`${dash} da-text-input[bind="mrn"] input`).waitFor({ state: 'attached', timeout: 20_000 });
+    }
+    await context.setOffline(false);
 
     const problems = watch.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED/.test(e));
     assert.deepEqual(problems, []);
