@@ -44,6 +44,7 @@ const FIGURES: Record<string, RegExp[]> = {
   'bench/dashboard.js': [
     /at page load \(page and dashboard, before any analysis\), min\+gzip: [\d.]+ KB/,
     /navigation to interactive dashboard: median \d+ ms/,
+    /offline start .* to interactive dashboard: median \d+ ms/,
     /choosing patient_01\.txt to metrics on screen: median \d+ ms/,
   ],
   'bench/sizes.js': [/da-flow-chart \(da-flow-chart\)\s+[\d.]+ KB \/ [\d.]+ KB/, /all \d+ elements\s+[\d.]+ KB/, /store core\s+[\d.]+ KB/],
