@@ -109,6 +109,25 @@ describe('GET /events after the log was pruned', () => {
   });
 });
 
+describe('GET /events with an id this database never gave out', () => {
+  it('sends reset and then the live events (a restored backup must not silence the stream)', async () => {
+    const server = await startTestServer();
+    try {
+      await request(server.url, 'GET', '/new_cpap_pressure/1/5');
+      const c = new SseClient(server.url, '/events', { 'Last-Event-ID': '1000000' });
+      await c.until(() => c.events.length > 0, 'the reset');
+      assert.deepEqual(c.events.map((e) => e.event), ['reset']);
+      await request(server.url, 'GET', '/new_cpap_pressure/1/6');
+      await c.until(() => c.events.length === 2, 'the live event');
+      assert.equal(JSON.parse(c.events[1]!.data).CPAP_pressure, 6);
+      assert.ok(Number(c.lastId) < 1000000);
+      c.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('GET /events across a restart', () => {
   it('resumes from ids stored in the database, and shutdown ends open streams', async () => {
     const dir = tempDir();

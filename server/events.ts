@@ -106,15 +106,16 @@ export class EventHub {
 
   private attach(res: ServerResponse, room: number | null, lastEventId: number | null): void {
     if (res.destroyed) return;
-    const replay = lastEventId !== null && lastEventId < this.last;
+    // Behind this hub: a replay. Ahead of it: from an instance further on, or from another database
+    // (a restored backup); the database says which.
+    const replay = lastEventId !== null && lastEventId !== this.last;
     // Subscribed before the replay is read: whatever is delivered meanwhile waits in `pending`.
     const sub: Subscriber = { res, room, cursor: lastEventId ?? this.last, pending: replay ? [] : null };
     this.subscribers.add(sub);
     res.on('close', () => this.subscribers.delete(sub));
     if (!replay) {
       // An id with no data sets the client's Last-Event-ID without dispatching an event, so a client
-      // that reconnects before any event still resumes from the moment it first connected (or from
-      // where it was on another instance that is ahead of this one).
+      // that reconnects before any event still resumes from the moment it first connected.
       res.write(`retry: 3000\n\nid: ${sub.cursor}\n\n`);
       return;
     }
@@ -127,15 +128,23 @@ export class EventHub {
   }
 
   private async replay(sub: Subscriber, after: number): Promise<void> {
-    const missed = await this.store.eventsAfter(after, maxReplay + 1);
-    const oldest = await this.store.firstEventId();
+    const reset = `event: ${SERVER_EVENTS.reset}\ndata: {}\n\n`;
     let out = 'retry: 3000\n\n';
-    if (missed.length > maxReplay || (oldest !== null && after < oldest - 1)) {
+    const newest = await this.store.lastEventId();
+    const missed = after < newest ? await this.store.eventsAfter(after, maxReplay + 1) : [];
+    const oldest = after < newest ? await this.store.firstEventId() : null;
+    if (after > newest) {
+      // An id this database never gave out (a restored backup, another server's database): waiting
+      // for ids to pass it would hide every event until then, so start the client over.
+      out += reset;
+      sub.cursor = newest;
+    } else if (missed.length > maxReplay || (oldest !== null && after < oldest - 1)) {
       // Too far behind, or the log was pruned past the client's id: a partial replay would look
       // complete, so tell the client to reload the lists instead, and go on from the newest id.
-      out += `event: ${SERVER_EVENTS.reset}\ndata: {}\n\n`;
-      sub.cursor = Math.max(after, await this.store.lastEventId());
+      out += reset;
+      sub.cursor = newest;
     } else {
+      sub.cursor = after;
       for (const e of missed) {
         sub.cursor = e.id;
         if (sub.room !== null && e.room_number !== sub.room) continue;
