@@ -61,7 +61,7 @@ export class CpapClinicalView extends LitElement {
     return html`<section class="clinical" aria-label=${t.clinicalRegion}>
       <h4>${t.clinicalRegion}</h4>
       ${this.cards(c)}
-      <p class="note">${t.presetLine(t.presetNames[c.method.preset])} ${t.uploadCarries(this.uploadCount)}</p>
+      <p class="note preset">${t.presetLine(t.presetNames[c.method.preset])} ${t.uploadCarries(this.uploadCount)}</p>
       <ul class="legend" aria-label=${t.chartLegend}>
         <li><span class="swatch apnea" aria-hidden="true"></span>${t.legendApnea}</li>
         <li><span class="swatch hypopnea" aria-hidden="true"></span>${t.legendHypopnea}</li>
