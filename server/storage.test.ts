@@ -1,6 +1,7 @@
 // The storage layer on PostgreSQL as several instances use it: two stores on one database (two
 // servers' pools), migrations raced at start, events committed in id order under concurrent writes,
-// idempotency keys raced across instances; the DATABASE_URL setting; readiness when the database goes.
+// idempotency keys raced across instances; streamed and cached lists from two servers on one database;
+// retention; the DATABASE_URL setting; readiness when the database goes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -8,7 +9,7 @@ import { loadConfig } from './config.ts';
 import { openPostgres, type PostgresStorage } from './storage/postgres.ts';
 import { schemaVersion } from './storage/sqlite-schema.ts';
 import type { ValidUpload } from './validate.ts';
-import { request, startTestServer, tempDir } from './test-support.ts';
+import { jpegBase64, request, startTestServer, tempDir } from './test-support.ts';
 import { dropTestDatabase, testDatabase } from '../test/support/postgres.ts';
 
 const none = { keep: 0, days: 0 };
@@ -121,6 +122,56 @@ describe('PostgreSQL storage shared by two instances', () => {
     } finally {
       await c.query('DELETE FROM schema_migrations WHERE version = 99');
       await c.end();
+    }
+  });
+});
+
+describe('PostgreSQL lists and retention', () => {
+  it('a streamed list (no cache) and a cached one from two servers on one database are the same bytes', async () => {
+    const dir = tempDir();
+    const cached = await startTestServer({}, dir, 'postgres');
+    // A second instance on the same database that never caches: every list is streamed from a snapshot.
+    const second = await startTestServer({ listCacheBytes: 0, databaseUrl: await testDatabase(dir) }, tempDir());
+    try {
+      for (let i = 0; i < 6; i++) {
+        await request(i % 2 ? cached.url : second.url, 'POST', '/add_patient', {
+          json: { patient_mrn: 40 + (i % 3), room_number: 40 + (i % 3), patient_name: `N"${i}\\`, CPAP_pressure: 5 + i, breath_rate: 12, apnea_count: i, flow_image: jpegBase64 },
+        });
+      }
+      const a = await request(cached.url, 'GET', '/get_all_patients');
+      const b = await request(second.url, 'GET', '/get_all_patients');
+      assert.equal(a.status, 200);
+      assert.equal(b.text, a.text);
+      const rows = a.json() as { flow_image: string[]; patient_name: string }[];
+      assert.equal(rows.length, 3);
+      assert.ok(rows.every((r) => r.flow_image.length === 2 && r.flow_image.every((f) => f === jpegBase64)));
+      const picked = await request(second.url, 'GET', '/patients?fields=room_number,flow_image&mrn=41');
+      assert.deepEqual(picked.json(), [{ room_number: 41, flow_image: [jpegBase64, jpegBase64] }]);
+    } finally {
+      await second.stop();
+      await cached.stop();
+    }
+  });
+
+  it('keeps the newest N per room on upload and drops measurements older than D days', async () => {
+    const key = tempDir();
+    const url = await testDatabase(key);
+    const s = await openPostgres(url, { keep: 3, days: 2 }, 2);
+    try {
+      let last;
+      for (let i = 0; i < 5; i++) last = await s.upload(up(1, 1, i));
+      const rec = (await s.list({ images: false, room: 1 }))[0]!;
+      assert.deepEqual(rec.apnea_count, [2, 3, 4]);
+      assert.equal((JSON.parse(last!.events.at(-1)!.data) as { index: number }).index, 2, "the event's index after the trim");
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`UPDATE measurements SET timestamp = '2000-01-01 00:00:00' WHERE apnea_count = 2`);
+      await c.end();
+      assert.equal(await s.pruneMeasurements(), 1);
+      assert.deepEqual((await s.list({ images: false, room: 1 }))[0]!.apnea_count, [3, 4]);
+    } finally {
+      await s.close();
+      await dropTestDatabase(key);
     }
   });
 });
