@@ -165,6 +165,35 @@ describe('cpap-dashboard clinical view end to end', { timeout: 300_000 }, () => 
     await page.close();
   });
 
+  it('T10 with vent-curve: unintentional leak over the redline, events in high leak listed not counted; a bad curve is said and loses nothing', async () => {
+    const { file, truth } = recording(dir, 'T10');
+    const inLeak = (t: number) => truth.leaks.some((l) => t >= l.start && t < l.end);
+    const counted = truth.events.filter((e) => !inLeak(e.start));
+    const analysedS = truth.seconds - truth.leaks.reduce((sum, l) => sum + l.end - l.start, 0);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const watch = watchPage(page);
+    await page.goto(server.url);
+    await page.locator(dash).evaluate((el) => el.setAttribute('vent-curve', '4,20.167,20,48.333'));
+    await analyse(page, file);
+    assert.equal(await page.locator(`${view} table.events tbody tr`).count(), truth.events.length);
+    assert.equal(await page.locator(`${view} table.events tbody tr`, { hasText: 'high leak: listed, not counted' }).count(), truth.events.length - counted.length);
+    const expected = ((counted.length * 3600) / analysedS).toFixed(1);
+    assert.match((await page.locator(ahiValue).textContent()) ?? '', new RegExp(`^\\s*${expected.replace('.', '\\.')}\\s*events/h`));
+    const leak = page.locator(`${view} da-metric-card.leak[label="Unintentional leak"]`);
+    assert.equal(await leak.evaluate((el) => el.matches(':state(alert)')), true);
+    assert.match((await leak.textContent()) ?? '', /above the 24 L\/min redline/);
+    assert.equal(await page.locator(`${view} svg line.redline`).count(), 1);
+
+    // A curve that cannot be read: said in the form's error line; the analysis runs, total leak only.
+    await page.locator(dash).evaluate((el) => el.setAttribute('vent-curve', '4;20'));
+    await analyse(page, file);
+    await waitForText(page, `${dash} form .notice.error[role="alert"]`, /vent-curve: "4;20" is not four numbers/);
+    assert.equal(await page.locator(`${view} da-metric-card.leak[label="Unintentional leak"]`).count(), 0);
+    assert.match((await page.locator(`${view} .note`).first().textContent()) ?? '', /needs the mask's vent curve/);
+    assert.deepEqual(watch.errors, []);
+    await page.close();
+  });
+
   it('T06 with upload-apnea-count="clinical": only the pauses of 10 s or more count, the upload carries that count, the legacy card does not alert', async () => {
     const { file, truth } = recording(dir, 'T06');
     const scored = truth.events.filter((e) => e.end - e.start >= 10); // §5: events last at least 10 s
