@@ -78,16 +78,18 @@ export class PostgresStorage implements Storage {
 
   private async tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
     const c = await this.pool.connect();
+    let broken = false;
     try {
       await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const out = await work(c);
       await c.query('COMMIT');
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is dropped, not handed to the next request.
+      await c.query('ROLLBACK').catch(() => (broken = true));
       throw e;
     } finally {
-      c.release();
+      c.release(broken);
     }
   }
 
