@@ -6,7 +6,8 @@
 // seeded with the same 100 rooms. PostgreSQL runs with its default, durable settings (fsync on,
 // synchronous_commit on): an upload answered 200 is on disk.
 // The load comes from bench/server.js's keep-alive generator in its own process; everything (load,
-// nginx, servers, PostgreSQL) shares this machine's cores, which the table prints.
+// nginx, servers, PostgreSQL) shares this machine's cores, which the table prints, with the CPU time
+// each part spent per request (from /proc: the servers, PostgreSQL's processes, nginx's workers).
 // Short mode: SQLite and 2 servers on PostgreSQL, 0.3 s per route.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,8 +34,8 @@ const server = {
 };
 
 /** bench/server.js's load generator in a child process: `{ requests, errors, rps, p50, p99 }`. */
-function load(url, method, route) {
-  const spec = { url, method, path: route, concurrency, durationMs, warmupMs };
+function load(url, method, route, ms = durationMs) {
+  const spec = { url, method, path: route, concurrency, durationMs: ms, warmupMs: 0 };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bench/server.js'), '--load', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -61,14 +62,47 @@ async function seed(url) {
   }
 }
 
-async function measure(label, instances, url) {
+/** Linux counts CPU time in ticks of 1/100 s (USER_HZ). */
+const TICK_MS = 10;
+
+/**
+ * CPU time in ms used so far by each root process and its children (live ones, and those it has
+ * reaped): a part of the deployment (the servers, PostgreSQL's postmaster, nginx's master).
+ */
+function cpuMs(roots) {
+  const procs = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let text;
+    try {
+      text = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name: state, ppid, ... utime (14th field), stime, cutime, cstime.
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    procs.push({ pid: Number(name), ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) });
+  }
+  let ticks = 0;
+  for (const p of procs) if (roots.includes(p.pid) || roots.includes(p.ppid)) ticks += p.own + p.reaped;
+  return ticks * TICK_MS;
+}
+
+/**
+ * Warm-up, then the measured load, with the CPU time each part of the deployment spent on it: CPU
+ * per request depends far less on what else runs on the machine than requests per second do.
+ */
+async function measure(label, instances, url, parts) {
   await seed(url);
-  const list = await load(url, 'GET', '/get_all_patients');
-  const add = await load(url, 'POST', '/add_patient');
-  return [
-    { label, instances, route: 'GET /get_all_patients', ...list },
-    { label, instances, route: 'POST /add_patient', ...add },
-  ];
+  const rows = [];
+  for (const [method, route] of [['GET', '/get_all_patients'], ['POST', '/add_patient']]) {
+    await load(url, method, route, warmupMs);
+    const before = Object.fromEntries(Object.entries(parts).map(([k, pids]) => [k, cpuMs(pids)]));
+    const r = await load(url, method, route);
+    const cpu = Object.fromEntries(Object.entries(parts).map(([k, pids]) => [k, (cpuMs(pids) - before[k]) / Math.max(1, r.requests + r.errors)]));
+    rows.push({ label, instances, route: `${method} ${route}`, ...r, cpu });
+  }
+  return rows;
 }
 
 async function main() {
@@ -102,11 +136,12 @@ async function main() {
     });
     procs.push(one.proc);
     stops.push(one.stop);
-    rows.push(...(await measure('SQLite, direct', 1, one.url)));
+    rows.push(...(await measure('SQLite, direct', 1, one.url, { server: [one.proc.pid] })));
     await stops.pop()();
 
     const pg = startPostgres({ dir: path.join(dir, 'postgres'), port: await freePort(), database: 'scale_setup' });
     stops.push(async () => pg.stop());
+    const postmaster = Number(fs.readFileSync(path.join(dir, 'postgres/pgdata/postmaster.pid'), 'utf8').split('\n')[0]);
     if (!SHORT) {
       // One server on PostgreSQL without nginx: the database's cost apart from the proxy's.
       const direct = await startInstance({
@@ -118,14 +153,15 @@ async function main() {
       });
       procs.push(direct.proc);
       stops.push(direct.stop);
-      rows.push(...(await measure('PostgreSQL, direct', 1, direct.url)));
+      rows.push(...(await measure('PostgreSQL, direct', 1, direct.url, { server: [direct.proc.pid], postgres: [postmaster] })));
       await stops.pop()();
     }
     for (const n of counts) {
       const cluster = await startCluster({ dir: path.join(dir, `cluster-${n}`), instances: n, databaseUrl: pg.createDatabase(`scale_${n}`), env: server, fromSource });
       procs.push(...cluster.instances.map((s) => s.proc), cluster.nginx.proc);
       stops.push(cluster.stop);
-      rows.push(...(await measure('PostgreSQL, nginx', n, cluster.url)));
+      const parts = { server: cluster.instances.map((i) => i.proc.pid), postgres: [postmaster], nginx: [cluster.nginx.proc.pid] };
+      rows.push(...(await measure('PostgreSQL, nginx', n, cluster.url, parts)));
       await stops.pop()();
     }
   } finally {
@@ -137,11 +173,18 @@ async function main() {
   console.log(`bench scale: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${fromSource ? 'server/main.ts via tsx' : 'dist/server/server.js'}, concurrency ${concurrency}, ${durationMs / 1000} s per route after ${warmupMs / 1000} s warm-up, ${rooms} rooms`);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (others' work on the machine counts here)`);
   console.log('');
-  console.log('| backend | servers | route | req/s | p50 ms | p99 ms | errors |');
-  console.log('|---|---:|---|---:|---:|---:|---:|');
+  console.log('| backend | servers | route | req/s | p50 ms | p99 ms | errors | CPU ms per request: servers | PostgreSQL | nginx | requests per CPU-second |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const ms = (v) => (v === undefined ? '' : v.toFixed(2));
   for (const r of rows) {
-    console.log(`| ${r.label} | ${r.instances} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`);
+    const total = (r.cpu.server ?? 0) + (r.cpu.postgres ?? 0) + (r.cpu.nginx ?? 0);
+    console.log(
+      `| ${r.label} | ${r.instances} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ` +
+        `${ms(r.cpu.server)} | ${ms(r.cpu.postgres)} | ${ms(r.cpu.nginx)} | ${total > 0 ? (1000 / total).toFixed(0) : ''} |`,
+    );
   }
+  console.log('');
+  console.log(`requests per CPU-second: what one core would serve if it did nothing else (the servers', PostgreSQL's and nginx's CPU per request added up; the load generator not counted); ${cores} cores bound the sum.`);
 }
 
 await main();

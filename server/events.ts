@@ -69,7 +69,10 @@ export class EventHub {
       try {
         this.last = await this.store.lastEventId();
         if (this.store.watchCommits) {
-          this.unwatch = await this.store.watchCommits(() => this.pump());
+          // A notice for an id already delivered (this process's own write) needs no read.
+          this.unwatch = await this.store.watchCommits((id) => {
+            if (id === null || id > this.last) this.pump();
+          });
           this.shared = true;
         }
         this.started = true;

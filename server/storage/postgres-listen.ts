@@ -1,10 +1,11 @@
 /**
  * PostgreSQL `LISTEN` for the event streams of several instances: one dedicated connection (a pooled
  * one would lose its LISTEN when released) on EVENTS_CHANNEL. Every write NOTIFYs on commit with its
- * last event id; the id is only a wake-up call here, the reader then reads the rows with
- * `eventsAfter`, so no payload size limit and no lost event if notices are coalesced or dropped.
- * The connection is re-made when it breaks (a restarted database, a network cut), and `onNotify` runs
- * after each reconnect because notices sent meanwhile are gone.
+ * last event id; the reader skips a notice for an id it has already delivered (its own writes) and
+ * otherwise reads the rows with `eventsAfter`, so no payload size limit and no lost event if notices
+ * are coalesced or dropped.
+ * The connection is re-made when it breaks (a restarted database, a network cut), and `onNotify(null)`
+ * runs after each reconnect because notices sent meanwhile are gone.
  */
 import pg from 'pg';
 import { EVENTS_CHANNEL } from './types.ts';
@@ -12,7 +13,7 @@ import { EVENTS_CHANNEL } from './types.ts';
 const retryMs = [200, 500, 1000, 2000, 5000];
 
 /** Listens until the returned function is called; rejects if the first connection fails. */
-export async function listenForCommits(url: string, onNotify: () => void): Promise<() => Promise<void>> {
+export async function listenForCommits(url: string, onNotify: (lastId: number | null) => void): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let failures = 0;
@@ -24,7 +25,9 @@ export async function listenForCommits(url: string, onNotify: () => void): Promi
     c.on('error', () => reconnect(c));
     c.on('end', () => reconnect(c));
     c.on('notification', (n) => {
-      if (n.channel === EVENTS_CHANNEL) onNotify();
+      if (n.channel !== EVENTS_CHANNEL) return;
+      const id = Number(n.payload);
+      onNotify(Number.isSafeInteger(id) ? id : null);
     });
     await c.connect();
     await c.query(`LISTEN ${EVENTS_CHANNEL}`);
@@ -45,7 +48,7 @@ export async function listenForCommits(url: string, onNotify: () => void): Promi
     retry = setTimeout(() => {
       retry = null;
       connect().then(
-        () => onNotify(),
+        () => onNotify(null),
         () => schedule(),
       );
     }, wait);

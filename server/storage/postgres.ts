@@ -259,7 +259,7 @@ export class PostgresStorage implements Storage {
   }
 
   /** Other instances' commits: LISTEN on a dedicated connection (postgres-listen.ts). */
-  watchCommits(onCommit: () => void): Promise<() => Promise<void>> {
+  watchCommits(onCommit: (lastId: number | null) => void): Promise<() => Promise<void>> {
     return listenForCommits(this.url, onCommit);
   }
 

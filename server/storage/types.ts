@@ -99,12 +99,12 @@ export interface Storage {
   /** The newest event id (0 when none). */
   lastEventId(): Promise<number>;
   /**
-   * Calls `onCommit` whenever another process may have committed events: PostgreSQL LISTENs on
-   * EVENTS_CHANNEL over a dedicated connection (and calls it after each reconnect, since notices sent
-   * meanwhile are lost). Absent on SQLite: one process, its own writes are all there is. Resolves
+   * Calls `onCommit` whenever another process may have committed events, with the newest id committed
+   * (null: unknown): PostgreSQL LISTENs on EVENTS_CHANNEL over a dedicated connection (and calls it with
+   * null after each reconnect, since notices sent meanwhile are lost). Absent on SQLite: one process, its own writes are all there is. Resolves
    * once listening, to the function that stops it.
    */
-  watchCommits?(onCommit: () => void): Promise<() => Promise<void>>;
+  watchCommits?(onCommit: (lastId: number | null) => void): Promise<() => Promise<void>>;
 
   /** Changes whenever the lists may have changed (on PostgreSQL: any instance's writes); keys the list cache. */
   listVersion(): Promise<string>;
