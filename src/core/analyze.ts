@@ -9,6 +9,9 @@ import { findPeaks } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
 import { simpson } from './integrate.ts';
 import { CpapAnalysisError } from './errors.ts';
+import { scoreClinical } from './scoring/score.ts';
+import { checkScoringOptions } from './scoring/presets.ts';
+import type { ClinicalResult, ScoringOptions } from './scoring/types.ts';
 
 export { CpapAnalysisError } from './errors.ts';
 export type { CpapErrorCode } from './errors.ts';
@@ -39,13 +42,16 @@ export interface CpapMetrics {
   invalid_lines: InvalidLine[];
   warnings: string[];
   bytes: number;
-  timing: { parse_ms: number; analysis_ms: number; total_ms: number };
+  /** analysis_ms: the legacy metrics; scoring_ms: the clinical scoring (0 when skipped). */
+  timing: { parse_ms: number; analysis_ms: number; scoring_ms: number; total_ms: number };
 }
 
 export interface CpapAnalysis {
   metrics: CpapMetrics;
   time: Float64Array;
   flow: Float64Array;
+  /** The clinical scoring (cpap-scoring.md); absent when the options skip it (`scoring: false`). */
+  clinical?: ClinicalResult;
 }
 
 /** The parsed recording as columns, one entry per valid row: what the analysis reads. */
@@ -125,7 +131,13 @@ export class FlowColumns implements CpapRowSink {
   }
 }
 
-export interface AnalysisOptions {
+/** What `analyzeColumns` computes beside the legacy metrics. */
+export interface ColumnsOptions {
+  /** The clinical scoring's options (default: the `aasm` preset, no vent curve); `false` skips it. */
+  scoring?: ScoringOptions | false;
+}
+
+export interface AnalysisOptions extends ColumnsOptions {
   /** Total size if known (File.size): sizes the columns once instead of growing them. */
   expectedBytes?: number;
 }
@@ -138,8 +150,11 @@ export class CpapAnalyzer {
   private readonly parser: CpapParser;
   private readonly started = now();
   private parseMs = 0;
+  private readonly scoring: ScoringOptions | false | undefined;
 
   constructor(options: AnalysisOptions = {}) {
+    checkScoringOptions(options.scoring);
+    this.scoring = options.scoring;
     const expected = options.expectedBytes ?? 0;
     this.columns = new FlowColumns(Math.ceil(expected / BYTES_PER_LINE_ESTIMATE) + 16);
     this.parser = new CpapParser(this.columns);
@@ -155,7 +170,7 @@ export class CpapAnalyzer {
     const t0 = now();
     const summary = this.parser.finish();
     this.parseMs += now() - t0;
-    return analyzeColumns(this.columns.take(), summary, { parseMs: this.parseMs, startedAt: this.started });
+    return analyzeColumns(this.columns.take(), summary, { parseMs: this.parseMs, startedAt: this.started }, { scoring: this.scoring });
   }
 }
 
@@ -170,7 +185,7 @@ export interface ColumnsTiming {
  * The metrics of a parsed recording: every path that produces columns (the streaming parser, a
  * parallel parse joined in order) ends here, so they agree field for field.
  */
-export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing: ColumnsTiming): CpapAnalysis {
+export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing: ColumnsTiming, options: ColumnsOptions = {}): CpapAnalysis {
   const t1 = now();
   if (summary.bytes === 0) throw new CpapAnalysisError('empty', 'The file is empty.');
   const { time, flow } = cols;
@@ -211,6 +226,9 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
     if (q > flowMax) flowMax = q;
   }
   const analysisMs = now() - t1;
+  const t2 = now();
+  const clinical = options.scoring === false ? undefined : scoreClinical(cols, options.scoring);
+  const scoringMs = clinical ? now() - t2 : 0;
   const metrics: CpapMetrics = {
     samples: n,
     duration,
@@ -226,14 +244,14 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
     invalid_lines: summary.invalidLines,
     warnings,
     bytes: summary.bytes,
-    timing: { parse_ms: round(timing.parseMs), analysis_ms: round(analysisMs), total_ms: round(now() - timing.startedAt) },
+    timing: { parse_ms: round(timing.parseMs), analysis_ms: round(analysisMs), scoring_ms: round(scoringMs), total_ms: round(now() - timing.startedAt) },
   };
-  return { metrics, time, flow };
+  return clinical ? { metrics, time, flow, clinical } : { metrics, time, flow };
 }
 
 /** Analyses a whole file held in memory (tests, small inputs). */
-export function analyzeCpapBytes(bytes: Uint8Array): CpapAnalysis {
-  const a = new CpapAnalyzer({ expectedBytes: bytes.length });
+export function analyzeCpapBytes(bytes: Uint8Array, options: ColumnsOptions = {}): CpapAnalysis {
+  const a = new CpapAnalyzer({ ...options, expectedBytes: bytes.length });
   a.push(bytes);
   return a.finish();
 }

@@ -1,6 +1,7 @@
 /** Errors of the analysis, in a module of their own so that the page can use them without the analyser. */
 
-export type CpapErrorCode = 'empty' | 'no-data' | 'aborted' | 'read-failed';
+/** `bad-options`: an analysis option (the clinical scoring's preset or vent curve) is not valid. */
+export type CpapErrorCode = 'empty' | 'no-data' | 'aborted' | 'read-failed' | 'bad-options';
 
 /** A file that cannot be analysed at all; the message is meant for the user. */
 export class CpapAnalysisError extends Error {

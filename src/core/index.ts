@@ -20,7 +20,7 @@ export {
   EXPIRATION_PEAKS,
   APNEA_MIN_GAP_S,
 } from './analyze.ts';
-export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, StreamOptions } from './analyze.ts';
+export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, ColumnsOptions, StreamOptions } from './analyze.ts';
 export {
   parseChunk,
   joinChunks,
@@ -37,4 +37,35 @@ export type { SyntheticCpapOptions } from './synthetic.ts';
 export { scriptedCpap } from './scripted.ts';
 export type { CpapScript, ScriptedEvent, CpapTruth, TruthEvent } from './scripted.ts';
 export { scriptedCase, SCRIPTED_CASE_IDS } from './scripted-cases.ts';
+export { scoreClinical } from './scoring/score.ts';
+export type { ScoringColumns } from './scoring/score.ts';
+export { clinicalSummary } from './scoring/summary.ts';
+export type { ClinicalSummary } from './scoring/summary.ts';
+export {
+  PRESET_RULES,
+  SCORING_CONSTANTS,
+  presetRule,
+  ventAt,
+  checkVentCurve,
+  parseVentCurve,
+  checkScoringOptions,
+  methodStamp,
+} from './scoring/presets.ts';
+export type { PresetRule } from './scoring/presets.ts';
+export { SCORING_PRESETS, OSCAR_DEFAULT_VENT_CURVE } from './scoring/types.ts';
+export type {
+  ScoringPresetName,
+  VentCurve,
+  ScoringOptions,
+  ClinicalEventType,
+  ClinicalEvent,
+  UnscoredRun,
+  Spread,
+  BreathSummary,
+  BreathTable,
+  LeakResult,
+  Severity,
+  ScoringMethod,
+  ClinicalResult,
+} from './scoring/types.ts';
 export type { ScriptedCaseId } from './scripted-cases.ts';

@@ -108,7 +108,7 @@ function buildSegments(script: CpapScript, rnd: () => number, truth: CpapTruth):
         if (e.type === 'apnea') push(e.duration, 0);
         else if (e.type === 'hypopnea') {
           const n = Math.max(1, Math.round(e.duration / mean));
-          for (let k = 0; k < n; k++) push(e.duration / n, normalPif() * (1 - e.depth));
+          for (let k = 0; k < n; k++) push(e.duration / n, p0 * (1 - e.depth)); // no amplitude jitter: A/B stays clear of the thresholds
         } else {
           push(e.pauses[0], 0);
           push(e.breathS, p0 * e.level);

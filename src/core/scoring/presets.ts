@@ -1,5 +1,6 @@
 /** The three presets of cpap-scoring.md §10 and the method stamp every result carries. */
-import type { ScoringMethod, ScoringPresetName, VentCurve } from './types.ts';
+import { CpapAnalysisError } from '../errors.ts';
+import type { ScoringMethod, ScoringOptions, ScoringPresetName, VentCurve } from './types.ts';
 import { SCORING_PRESETS } from './types.ts';
 
 export interface PresetRule {
@@ -46,7 +47,7 @@ export const SCORING_CONSTANTS = {
 export function presetRule(name: ScoringPresetName | undefined): PresetRule {
   const preset = name ?? 'aasm';
   if (!SCORING_PRESETS.includes(preset)) {
-    throw new RangeError(`Unknown scoring preset "${String(name)}": use ${SCORING_PRESETS.join(', ')}.`);
+    throw new CpapAnalysisError('bad-options', `Unknown scoring preset "${String(name)}": use ${SCORING_PRESETS.join(', ')}.`);
   }
   return PRESET_RULES[preset];
 }
@@ -56,16 +57,44 @@ export function ventAt(curve: VentCurve, cmH2O: number): number {
   return curve.lowLpm + ((cmH2O - curve.lowCmH2O) * (curve.highLpm - curve.lowLpm)) / (curve.highCmH2O - curve.lowCmH2O);
 }
 
-/** Checks a vent curve: finite numbers, flows >= 0, two different pressures. Throws a RangeError naming the problem. */
+/** Checks a vent curve: finite numbers, flows and pressures >= 0, the second pressure above the first. */
 export function checkVentCurve(curve: VentCurve): VentCurve {
+  const bad = (why: string) => new CpapAnalysisError('bad-options', why);
+  if (typeof curve !== 'object' || curve === null) throw bad('A vent curve is an object { lowCmH2O, lowLpm, highCmH2O, highLpm }.');
   const values = [curve.lowCmH2O, curve.lowLpm, curve.highCmH2O, curve.highLpm];
   if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new RangeError('A vent curve needs four finite numbers: P4, F4, P20, F20 (cmH2O, L/min, cmH2O, L/min).');
+    throw bad('A vent curve needs four finite numbers: P4, F4, P20, F20 (cmH2O, L/min, cmH2O, L/min).');
   }
-  if (curve.lowLpm < 0 || curve.highLpm < 0) throw new RangeError('A vent curve\'s flows must be >= 0 L/min.');
-  if (curve.lowCmH2O < 0 || curve.highCmH2O < 0) throw new RangeError('A vent curve\'s pressures must be >= 0 cmH2O.');
-  if (!(curve.highCmH2O > curve.lowCmH2O)) throw new RangeError('A vent curve\'s second pressure must be above its first.');
+  if (curve.lowLpm < 0 || curve.highLpm < 0) throw bad('A vent curve\'s flows must be >= 0 L/min.');
+  if (curve.lowCmH2O < 0 || curve.highCmH2O < 0) throw bad('A vent curve\'s pressures must be >= 0 cmH2O.');
+  if (!(curve.highCmH2O > curve.lowCmH2O)) throw bad('A vent curve\'s second pressure must be above its first.');
   return curve;
+}
+
+/**
+ * A vent curve from text `P4,F4,P20,F20` (cmH2O, L/min, cmH2O, L/min), as the CLI's `--vent-curve`
+ * takes it; a string saying what is wrong otherwise.
+ */
+export function parseVentCurve(text: string): VentCurve | string {
+  const parts = text.split(',').map((s) => s.trim());
+  const values = parts.map(Number);
+  if (parts.length !== 4 || parts.some((p) => p === '') || values.some((v) => !Number.isFinite(v))) {
+    return `--vent-curve needs four numbers P4,F4,P20,F20 (e.g. 4,20.167,20,48.333), got "${text}"`;
+  }
+  const [lowCmH2O, lowLpm, highCmH2O, highLpm] = values as [number, number, number, number];
+  try {
+    return checkVentCurve({ lowCmH2O, lowLpm, highCmH2O, highLpm });
+  } catch (e) {
+    return `--vent-curve ${text}: ${(e as Error).message}`;
+  }
+}
+
+/** Checks scoring options before any reading starts: a bad preset or vent curve fails at once, with a message for the user. */
+export function checkScoringOptions(options: ScoringOptions | false | undefined): void {
+  if (!options) return;
+  if (typeof options !== 'object') throw new CpapAnalysisError('bad-options', 'The scoring options must be an object (or false to skip scoring).');
+  presetRule(options.preset);
+  if (options.ventCurve) checkVentCurve(options.ventCurve);
 }
 
 export function methodStamp(rule: PresetRule, curve: VentCurve | null): ScoringMethod {

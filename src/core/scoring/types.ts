@@ -70,7 +70,7 @@ export interface BreathSummary {
   /** Breaths found (onsets), complete or not. */
   count: number;
   complete: number;
-  /** Breaths per minute over the preceding minute (RR60). */
+  /** Breaths per minute, per breath: 60 / (Ti + Te) (§3.5; §13's "RR 9-23 bpm"). */
   rr: Spread;
   /** Tidal volume, mL. */
   vt: Spread;
@@ -89,8 +89,11 @@ export interface BreathTable {
   start: Float64Array;
   /** End (next onset) time, s. */
   end: Float64Array;
+  /** 60 / (Ti + Te), breaths/min. */
   rr: Float64Array;
+  /** mL. */
   vt: Float64Array;
+  /** MV60: minute ventilation over the preceding minute, L/min. */
   mv: Float64Array;
   ti: Float64Array;
   te: Float64Array;

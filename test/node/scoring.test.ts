@@ -1,0 +1,77 @@
+// The clinical scoring on the spec's validation recordings T01-T10 (cpap-scoring.md §12): counts,
+// types, indices, analysed time, severities and boundaries under every preset; seeds 1-10 and
+// 101-110 agree (in two worker threads); a randomized script over seeds; the method stamp.
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { scriptedCpap, type ScriptedEvent } from '../../src/core/scripted.ts';
+import { SCRIPTED_CASE_IDS, scriptedCase, type ScriptedCaseId } from '../../src/core/scripted-cases.ts';
+import { seededRandom } from '../../src/core/synthetic.ts';
+import { checkCase, checkScored, scoreText } from '../support/scoring-cases.ts';
+
+describe('clinical scoring: T01-T10 (cpap-scoring.md §12)', () => {
+  for (const id of SCRIPTED_CASE_IDS) {
+    it(`${id} seed 1 under every preset`, () => assert.deepEqual(checkCase(id, 1), []));
+  }
+
+  it('seeds 1-10 and 101-110 agree on every case', async () => {
+    const jobs: Array<[ScriptedCaseId, number]> = [];
+    for (const seed of [2, 3, 4, 5, 6, 7, 8, 9, 10, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110]) {
+      for (const id of SCRIPTED_CASE_IDS) jobs.push([id, seed]);
+    }
+    const threads = Math.max(1, Math.min(2, availableParallelism()));
+    const parts = Array.from({ length: threads }, (_, k) => jobs.filter((_, i) => i % threads === k));
+    const results = await Promise.all(parts.map((part) => new Promise<string[]>((resolve, reject) => {
+      const w = new Worker(new URL('../support/scoring-seeds-worker.js', import.meta.url), { workerData: part });
+      w.once('message', resolve);
+      w.once('error', reject);
+    })));
+    assert.deepEqual(results.flat(), []);
+  });
+
+  it('a randomized script over seeds: every apnea and hypopnea found, within 0.5 s, under aasm and resmed-like', () => {
+    for (const seed of [11, 23, 37, 41, 59]) {
+      const rnd = seededRandom(seed * 31);
+      const events: ScriptedEvent[] = [];
+      let apneas = 0, deep = 0, shallow = 0;
+      for (let at = 130 + 60 * rnd(); at < 1700; at += 70 + 80 * rnd()) {
+        const duration = 12 + 18 * rnd();
+        const kind = rnd();
+        if (kind < 0.4) {
+          events.push({ type: 'apnea', at, duration });
+          apneas++;
+        } else if (kind < 0.7) {
+          events.push({ type: 'hypopnea', at, duration, depth: 0.6 });
+          deep++;
+        } else {
+          events.push({ type: 'hypopnea', at, duration, depth: 0.4 });
+          shallow++;
+        }
+      }
+      const script = { seconds: 1800, seed, bpm: 12 + 6 * rnd(), p0: 25 + 15 * rnd(), events };
+      const { text, truth } = scriptedCpap(script);
+      assert.deepEqual([
+        ...checkScored(`random ${seed} aasm`, scoreText(text, { preset: 'aasm' }), truth, { apneas, hypopneas: deep + shallow }),
+        ...checkScored(`random ${seed} resmed-like`, scoreText(text, { preset: 'resmed-like' }), truth, { apneas, hypopneas: deep }),
+      ], []);
+    }
+  });
+
+  it('stamps the method on every result and rejects a bad preset or vent curve with a clear error', () => {
+    const { text } = scriptedCpap(scriptedCase('T02', 1));
+    const r = scoreText(text, { preset: 'resmed-like' });
+    assert.equal(r.method.name, 'cpap-flow-score');
+    assert.equal(r.method.preset, 'resmed-like');
+    assert.equal(r.method.apneaDrop, 0.75);
+    assert.equal(r.method.strictApnea, true);
+    assert.equal(r.method.leak, null);
+    assert.equal(r.method.hypopnea, 'unconfirmed');
+    assert.equal(r.breathTable.rr.length, r.breaths.complete);
+    assert.throws(() => scoreText(text, { preset: 'nope' as never }), /Unknown scoring preset "nope"/);
+    assert.throws(
+      () => scoreText(text, { ventCurve: { lowCmH2O: 20, lowLpm: 20, highCmH2O: 4, highLpm: 48 } }),
+      (e: Error & { code?: string }) => e.code === 'bad-options' && /second pressure/.test(e.message),
+    );
+  });
+});
