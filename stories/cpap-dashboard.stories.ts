@@ -47,3 +47,28 @@ export const WithSampleAnalysed: Story = {
     await dashboard.analyse(await sampleFile(SAMPLE_RECORDINGS[0]));
   },
 };
+
+/**
+ * The clinical view: a scripted 62-minute recording with 32 known events (cpap-scoring.md §12, T08:
+ * apneas and hypopneas of 60 and 40 %), generated in the page and analysed in the worker, with
+ * OSCAR's default vent curve so the unintentional leak and its redline show.
+ */
+export const WithClinicalScoring: Story = {
+  name: 'With clinical scoring (scripted night)',
+  render: (a) => html`<cpap-dashboard
+    style="width: min(72rem, calc(100vw - 2rem))"
+    api-url=${a.apiUrl}
+    theme=${a.theme}
+    heading=${a.heading}
+    persist="none"
+    vent-curve="4,20.167,20,48.333"
+  ></cpap-dashboard>`,
+  play: async ({ canvasElement }) => {
+    const dashboard = canvasElement.querySelector<CpapDashboard>('cpap-dashboard');
+    if (!dashboard) return;
+    await dashboard.updateComplete;
+    const { scriptedCpap } = await import('../src/core/scripted.ts');
+    const { scriptedCase } = await import('../src/core/scripted-cases.ts');
+    await dashboard.analyse(new File([scriptedCpap(scriptedCase('T08')).text], 'T08.txt', { type: 'text/plain' }));
+  },
+};
