@@ -4,6 +4,7 @@
  * card raises the alert, the chart's event bands and the window an event row zooms to.
  */
 import { SCORING_PRESETS, type ClinicalEvent, type ClinicalResult, type ScoringOptions, type ScoringPresetName, type VentCurve } from '../core/scoring/types.ts';
+import { parseVentCurve as parseCurveText } from '../core/scoring/presets.ts';
 import type { ChartEvent } from '../elements/flow-chart/chart-overlays.ts';
 
 /** Which count an upload carries as `apnea_count`: the old system's rule (default) or the clinical one. */
@@ -32,18 +33,14 @@ export function scoringOptions(preset: string, ventCurve: string): { options: Sc
 }
 
 /**
- * `vent-curve="P4,F4,P20,F20"`: the mask's vent flow (L/min) at two pressures (cmH2O), as the CLI's
- * `--vent-curve`; empty for none. Throws a readable Error for anything else.
+ * `vent-curve="P4,F4,P20,F20"`: the mask's vent flow (L/min) at two pressures (cmH2O), read by the
+ * core's rule for the CLI's `--vent-curve`; empty for none. Throws a readable Error for anything else.
  */
 export function parseVentCurve(text: string): VentCurve | null {
   if (!text.trim()) return null;
-  const parts = text.split(',').map((p) => p.trim());
-  const n = parts.map(Number);
-  const bad = parts.length !== 4 || parts.some((p) => p === '') || n.some((v) => !Number.isFinite(v));
-  if (bad || n[0]! === n[2]! || n[1]! < 0 || n[3]! < 0) {
-    throw new Error(`vent-curve: "${text}" is not four numbers P1,F1,P2,F2 (cmH2O, L/min; two different pressures, flows at least 0), e.g. 4,20.167,20,48.333.`);
-  }
-  return { lowCmH2O: n[0]!, lowLpm: n[1]!, highCmH2O: n[2]!, highLpm: n[3]! };
+  const curve = parseCurveText(text);
+  if (typeof curve === 'string') throw new Error(`vent-curve: ${curve.replace(/^--vent-curve /, '').replace(/\.?$/, '.')}`);
+  return curve;
 }
 
 /** `upload-apnea-count`: anything but `clinical` is the legacy count. */

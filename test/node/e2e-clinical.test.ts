@@ -187,7 +187,7 @@ describe('cpap-dashboard clinical view end to end', { timeout: 300_000 }, () => 
     // A curve that cannot be read: said in the form's error line; the analysis runs, total leak only.
     await page.locator(dash).evaluate((el) => el.setAttribute('vent-curve', '4;20'));
     await analyse(page, file);
-    await waitForText(page, `${dash} form .notice.error[role="alert"]`, /vent-curve: "4;20" is not four numbers/);
+    await waitForText(page, `${dash} form .notice.error[role="alert"]`, /vent-curve: needs four numbers .*got "4;20"/);
     assert.equal(await page.locator(`${view} da-metric-card.leak[label="Unintentional leak"]`).count(), 0);
     assert.match((await page.locator(`${view} .note`).first().textContent()) ?? '', /needs the mask's vent curve/);
     assert.deepEqual(watch.errors, []);
