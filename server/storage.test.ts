@@ -56,11 +56,14 @@ describe('PostgreSQL storage shared by two instances', () => {
     const r = await a.upload(up(1, 100, 0, 'Seen'));
     assert.equal(r.created, true);
     assert.equal((await b.list({ images: false, room: 1 }))[0]?.patient_name, 'Seen');
-    assert.notEqual(await b.listVersion(), before);
+    const afterUpload = await b.listVersion();
+    assert.notEqual(afterUpload, before);
     const events = await b.eventsAfter(r.events[0]!.id - 1, 10);
     assert.deepEqual(events.map((e) => e.id), r.events.map((e) => e.id));
     for (const e of events) assert.equal((JSON.parse(e.data) as { id: number }).id, e.id, 'the payload carries its own id');
     assert.equal(await a.lastEventId(), await b.lastEventId());
+    await a.requestPressure(1, 12);
+    assert.equal(await b.listVersion(), afterUpload, 'a pressure request changes no list: the cache stays');
   });
 
   it('first uploads to new rooms racing from both instances make one patient each and keep every measurement', async () => {

@@ -263,10 +263,15 @@ export class PostgresStorage implements Storage {
     return listenForCommits(this.url, onCommit);
   }
 
-  /** Any instance's write adds an event or changes a count (retention): the three together key the cache. */
+  /**
+   * Any instance's change to a list adds a patient or measurement event, or changes a count (retention):
+   * together they key the cache. Pressure events are left out: they change no list.
+   */
   async listVersion(): Promise<string> {
     const r = await this.pool.query<{ v: string }>(
-      `SELECT (SELECT coalesce(max(id), 0) FROM events) || ':' || (SELECT count(*) FROM measurements) || ':' || (SELECT count(*) FROM patients) AS v`,
+      `SELECT (SELECT coalesce(max(id), 0) FROM events WHERE type <> $1) || ':' || (SELECT count(*) FROM measurements) || ':' ||
+              (SELECT count(*) FROM patients) AS v`,
+      [SERVER_EVENTS.pressure],
     );
     return r.rows[0]!.v;
   }
