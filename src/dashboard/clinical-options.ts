@@ -11,7 +11,7 @@ import type { ChartEvent } from '../elements/flow-chart/chart-overlays.ts';
 export type UploadApneaCount = 'legacy' | 'clinical';
 export const UPLOAD_APNEA_COUNTS: readonly UploadApneaCount[] = ['legacy', 'clinical'];
 
-/** AHI (flow) at or above this (moderate and severe, §9) raises the AHI card's alert. */
+/** The AHI card alerts in the moderate and severe bands (the core's severity, §9): from this AHI (flow) up, said in its alert text. */
 export const AHI_ALERT_THRESHOLD = 15;
 
 /** The chart's window around an event, s: about 3 minutes, wider for longer events. */
@@ -64,7 +64,7 @@ export function apneaCountFor(choice: UploadApneaCount, legacy: number, clinical
  * legacy count, so the screen agrees with what the server and the patients view flag for the record.
  */
 export function alerts(choice: UploadApneaCount, clinical: ClinicalResult | null | undefined): { legacy: boolean; ahi: boolean } {
-  const ahi = !!clinical && clinical.severity !== null && clinical.ahi !== null && clinical.ahi >= AHI_ALERT_THRESHOLD;
+  const ahi = clinical?.severity === 'moderate' || clinical?.severity === 'severe';
   return { legacy: choice === 'legacy' || !clinical, ahi };
 }
 
