@@ -69,10 +69,7 @@ export class EventHub {
       try {
         this.last = await this.store.lastEventId();
         if (this.store.watchCommits) {
-          // A notice for an id already delivered (this process's own write) needs no read.
-          this.unwatch = await this.store.watchCommits((id) => {
-            if (id === null || id > this.last) this.pump();
-          });
+          this.unwatch = await this.store.watchCommits((id) => this.noticed(id));
           this.shared = true;
         }
         this.started = true;
@@ -195,6 +192,19 @@ export class EventHub {
         else s.res.write(text);
       }
     }
+  }
+
+  /** Another process committed events up to `id` (null: unknown, read to be sure). */
+  private noticed(id: number | null): void {
+    // An id already delivered (this process's own write) needs no read.
+    if (id !== null && id <= this.last) return;
+    // No stream open and no read under way: nobody to send the rows to, so skip them. Ids commit in
+    // order, so every event up to `id` is in the database for a later replay.
+    if (id !== null && this.subscribers.size === 0 && !this.pumping) {
+      this.last = id;
+      return;
+    }
+    this.pump();
   }
 
   /** Reads and delivers every committed event after `last`; one reader at a time, re-run if asked meanwhile. */
