@@ -3,14 +3,16 @@
 // Requests per second and latency of POST /add_patient and GET /get_all_patients on SQLite (one
 // server, no proxy), on PostgreSQL with one server without a proxy, and with 1, 2 and 4 servers behind
 // nginx (deploy/cluster.js: the deployment example itself), each configuration on a fresh database
-// seeded with the same 100 rooms. PostgreSQL runs with its default, durable settings (fsync on,
+// seeded with the same 100 rooms, with 20 event streams open meanwhile (as the screens keep them;
+// through nginx they spread over the servers). PostgreSQL runs with its default, durable settings (fsync on,
 // synchronous_commit on): an upload answered 200 is on disk.
 // The load comes from bench/server.js's keep-alive generator in its own process; everything (load,
 // nginx, servers, PostgreSQL) shares this machine's cores, which the table prints, with the CPU time
 // each part spent per request (from /proc: the servers, PostgreSQL's processes, nginx's workers).
-// Short mode: SQLite and 2 servers on PostgreSQL, 0.3 s per route.
+// Short mode: SQLite and 2 servers on PostgreSQL, 0.3 s per route, 4 streams.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startCluster, startInstance } from '../deploy/cluster.js';
@@ -27,6 +29,7 @@ const warmupMs = SHORT ? 200 : 1000;
 const concurrency = Number(arg('concurrency', 32));
 const counts = String(arg('instances', SHORT ? '2' : '1,2,4')).split(',').map(Number);
 const rooms = SHORT ? 20 : 100;
+const streams = SHORT ? 4 : 20;
 const server = {
   RATE_LIMIT_RPS: '0',
   LOG_LEVEL: 'silent',
@@ -92,8 +95,21 @@ function cpuMs(roots) {
  * Warm-up, then the measured load, with the CPU time each part of the deployment spent on it: CPU
  * per request depends far less on what else runs on the machine than requests per second do.
  */
+/** `n` event streams held open (as the screens keep them), reading and dropping what they get. */
+function openStreams(url, n) {
+  const u = new URL(url);
+  const reqs = Array.from({ length: n }, () => {
+    const req = http.get({ host: u.hostname, port: u.port, path: '/events', agent: false }, (res) => res.resume());
+    req.on('error', () => {});
+    return req;
+  });
+  return () => reqs.forEach((r) => r.destroy());
+}
+
 async function measure(label, instances, url, parts) {
   await seed(url);
+  // Screens are open while the lab works: each server sends every write to its streams.
+  const closeStreams = openStreams(url, streams);
   const rows = [];
   for (const [method, route] of [['GET', '/get_all_patients'], ['POST', '/add_patient']]) {
     await load(url, method, route, warmupMs);
@@ -102,6 +118,7 @@ async function measure(label, instances, url, parts) {
     const cpu = Object.fromEntries(Object.entries(parts).map(([k, pids]) => [k, (cpuMs(pids) - before[k]) / Math.max(1, r.requests + r.errors)]));
     rows.push({ label, instances, route: `${method} ${route}`, ...r, cpu });
   }
+  closeStreams();
   return rows;
 }
 
@@ -170,7 +187,7 @@ async function main() {
   }
 
   const cores = os.cpus().length;
-  console.log(`bench scale: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${fromSource ? 'server/main.ts via tsx' : 'dist/server/server.js'}, concurrency ${concurrency}, ${durationMs / 1000} s per route after ${warmupMs / 1000} s warm-up, ${rooms} rooms`);
+  console.log(`bench scale: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${fromSource ? 'server/main.ts via tsx' : 'dist/server/server.js'}, concurrency ${concurrency}, ${durationMs / 1000} s per route after ${warmupMs / 1000} s warm-up, ${rooms} rooms, ${streams} event streams open`);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (others' work on the machine counts here)`);
   console.log('');
   console.log('| backend | servers | route | req/s | p50 ms | p99 ms | errors | CPU ms per request: servers | PostgreSQL | nginx | requests per CPU-second |');
