@@ -1,22 +1,27 @@
 /**
- * `cpap-analyze FILE... [--out DIR] [--threads N]`: the analysis core in Node. Prints the metrics of each
- * file as JSON (the worker's result minus the big arrays); with --out, writes DIR/<name>.json instead.
+ * `cpap-analyze FILE... [--out DIR] [--threads N] [--preset P] [--vent-curve P4,F4,P20,F20]`: the analysis
+ * core in Node. Prints the metrics of each file as JSON (the worker's result minus the big arrays) with
+ * its `clinical` scoring (cpap-scoring.md; preset aasm by default); with --out, writes DIR/<name>.json instead.
  * The files are spread over worker threads (one night cut into chunks; several nights one per thread).
  * Exits 1 with a one-line error on stderr when a file cannot be read or holds no data.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CpapMetrics } from '../core/analyze.ts';
+import { parseVentCurve } from '../core/scoring/presets.ts';
+import { clinicalSummary, type ClinicalSummary } from '../core/scoring/summary.ts';
+import { SCORING_PRESETS, type ScoringOptions, type ScoringPresetName } from '../core/scoring/types.ts';
 import { analyzeMany } from '../node/parallel.ts';
 import { MAX_THREADS } from '../node/pool.ts';
 
-const USAGE = 'usage: cpap-analyze [--out DIR] [--threads N] FILE...';
+const USAGE = `usage: cpap-analyze [--out DIR] [--threads N] [--preset ${SCORING_PRESETS.join('|')}] [--vent-curve P4,F4,P20,F20] FILE...`;
 
 interface Args {
   files: string[];
   outDir?: string;
   /** Worker threads; default the cores, at most 8. */
   threads?: number;
+  scoring: ScoringOptions;
 }
 
 function threadsArg(value: string | undefined): number | string {
@@ -28,9 +33,18 @@ function parseArgs(argv: string[]): Args | string {
   const files: string[] = [];
   let outDir: string | undefined;
   let threads: number | undefined;
+  const scoring: ScoringOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--threads' || a.startsWith('--threads=')) {
+    if (a === '--preset' || a.startsWith('--preset=')) {
+      const p = a === '--preset' ? argv[++i] : a.slice(9);
+      if (!SCORING_PRESETS.includes(p as ScoringPresetName)) return `--preset must be one of ${SCORING_PRESETS.join(', ')}, got "${p ?? ''}"`;
+      scoring.preset = p as ScoringPresetName;
+    } else if (a === '--vent-curve' || a.startsWith('--vent-curve=')) {
+      const curve = parseVentCurve((a === '--vent-curve' ? argv[++i] : a.slice(13)) ?? '');
+      if (typeof curve === 'string') return curve;
+      scoring.ventCurve = curve;
+    } else if (a === '--threads' || a.startsWith('--threads=')) {
       const n = threadsArg(a === '--threads' ? argv[++i] : a.slice(10));
       if (typeof n === 'string') return n;
       threads = n;
@@ -43,7 +57,7 @@ function parseArgs(argv: string[]): Args | string {
     else files.push(a);
   }
   if (files.length === 0) return 'no input file given';
-  return { files, outDir, threads };
+  return { files, outDir, threads, scoring };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -53,12 +67,12 @@ export async function main(argv: string[]): Promise<number> {
     return args === USAGE ? 0 : 2;
   }
   let failed = false;
-  const results: CpapMetrics[] = [];
-  for (const result of await analyzeMany(args.files, { threads: args.threads })) {
+  const results: Array<CpapMetrics & { clinical?: ClinicalSummary }> = [];
+  for (const result of await analyzeMany(args.files, { threads: args.threads, analysisOptions: { scoring: args.scoring } })) {
     const file = result.file;
     try {
       if ('error' in result) throw result.error;
-      const metrics = result.metrics;
+      const metrics = result.clinical ? { ...result.metrics, clinical: clinicalSummary(result.clinical) } : result.metrics;
       if (args.outDir) {
         await mkdir(args.outDir, { recursive: true });
         const out = path.join(args.outDir, `${path.basename(file).replace(/\.[^.]*$/, '')}.json`);

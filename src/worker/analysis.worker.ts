@@ -4,6 +4,7 @@ import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream, type CpapAnalysis } from '../core/analyze.ts';
 import { analyzeChunks, lineStartAtOrAfter, parseChunk, type ParsedChunk } from '../core/chunks.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
+import type { ClinicalResult } from '../core/scoring/types.ts';
 // Bundled in, not imported on demand: the worker is one self-contained file that any bundler or
 // host can copy as it is (a chunk it imports would be left behind). About 0.6 KB min+gzip.
 import { syntheticCpapText } from '../core/synthetic.ts';
@@ -48,7 +49,16 @@ function outcome(analysis: CpapAnalysis, options: WorkerJobOptions): WorkerSucce
     envelope.time.buffer,
     envelope.min.buffer,
     envelope.max.buffer,
+    ...clinicalBuffers(analysis.clinical),
   ] as Transferable[]);
+}
+
+/** The clinical result's typed arrays (breath table, leak epochs, rolling AHI), to transfer rather than copy. */
+function clinicalBuffers(c: ClinicalResult | undefined): ArrayBuffer[] {
+  if (!c) return [];
+  const arrays = [...Object.values(c.breathTable), c.leak.epochs.time, c.leak.epochs.total, c.rollingAhi.time, c.rollingAhi.ahi];
+  if (c.leak.epochs.unintentional) arrays.push(c.leak.epochs.unintentional);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Bytes read at a time when looking for a line start. */
@@ -75,6 +85,7 @@ const api: AnalysisWorkerApi = {
       let last = 0;
       const analysis = await analyzeCpapStream(chunks, {
         expectedBytes: totalBytes,
+        scoring: options.scoring,
         isCancelled: () => cancelled.has(jobId),
         onProgress: onProgress
           ? (bytes, total) => {
@@ -124,7 +135,7 @@ const api: AnalysisWorkerApi = {
     return job(jobId, async () => {
       checkCancelled(jobId);
       const startedAt = performance.now() - parseMs;
-      return outcome(analyzeChunks(parts, { parseMs, startedAt }), options);
+      return outcome(analyzeChunks(parts, { parseMs, startedAt }, { scoring: options.scoring }), options);
     });
   },
 

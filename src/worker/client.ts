@@ -12,6 +12,7 @@ import { proxy, transfer } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
 import type { ParsedChunk } from '../core/chunks.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
+import type { ScoringOptions } from '../core/scoring/types.ts';
 import { WorkerPool, defaultPoolSize, type AnalysisRemote } from './pool.ts';
 import type { CpapSource, WorkerAnalysisResult, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
 
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   split?: boolean;
   /** false: `time` and `flow` come back empty (metrics and envelope only, for many nights). */
   columns?: boolean;
+  /** The clinical scoring's options (preset, mask vent curve); default `aasm`; false skips it. */
+  scoring?: ScoringOptions | false;
 }
 
 export interface CpapWorkerClientOptions {
@@ -95,7 +98,7 @@ export class CpapWorkerClient {
     if (options.signal?.aborted) throw abortError();
     // The worker resolves relative URLs against its own script; resolve them against the page.
     const input = typeof source === 'string' || source instanceof URL ? new URL(String(source), document.baseURI).href : source;
-    const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns };
+    const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns, scoring: options.scoring };
     const ranges = input instanceof Blob && options.split !== false ? Math.min(this.pool.size, Math.floor(input.size / this.minChunkBytes)) : 1;
     return this.job(options.signal, async (on) => {
       if (ranges > 1) return this.analyzeInRanges(input as Blob, ranges, jobOptions, on, options.onProgress);

@@ -4,6 +4,7 @@ import type { CpapErrorCode } from '../core/errors.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 import type { FlowEnvelope } from '../core/envelope.ts';
 import type { ParsedChunk } from '../core/chunks.ts';
+import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 
 /** What can be analysed: a File/Blob (read in the worker), bytes, or a URL the worker fetches. */
 export type CpapSource = Blob | ArrayBuffer | Uint8Array | URL | string;
@@ -20,6 +21,8 @@ export interface WorkerJobOptions {
   envelopeWidth: number;
   /** false: the result's time/flow columns are left empty (many nights: metrics and envelope only). */
   columns?: boolean;
+  /** The clinical scoring's options (default: `aasm`, no vent curve); false skips the scoring. */
+  scoring?: ScoringOptions | false;
 }
 
 export interface WorkerAnalysisResult {
@@ -27,6 +30,8 @@ export interface WorkerAnalysisResult {
   time: Float64Array;
   flow: Float64Array;
   envelope: FlowEnvelope;
+  /** The clinical scoring (its typed arrays transferred); absent when the job skipped it. */
+  clinical?: ClinicalResult;
 }
 
 /** Errors cross the boundary as data: comlink would keep only the message of a thrown Error. */
