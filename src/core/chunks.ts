@@ -63,11 +63,17 @@ export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
   return { columns: columns.take(), summary };
 }
 
-/** Joins parsed chunks, in file order, into the single-thread parser's columns and summary. */
-export function joinChunks(chunks: ParsedChunk[]): { columns: CpapColumns; summary: ParseSummary } {
+/**
+ * Joins parsed chunks, in file order, into the single-thread parser's columns and summary. `alloc`
+ * makes each column (for example on a SharedArrayBuffer, for threads that read them without a copy).
+ */
+export function joinChunks(
+  chunks: ParsedChunk[],
+  alloc: (length: number) => Float64Array = (length) => new Float64Array(length),
+): { columns: CpapColumns; summary: ParseSummary } {
   let n = 0;
   for (const c of chunks) n += c.columns.time.length;
-  const time = new Float64Array(n), flow = new Float64Array(n), flow2 = new Float64Array(n), pressure = new Float64Array(n);
+  const time = alloc(n), flow = alloc(n), flow2 = alloc(n), pressure = alloc(n);
   const invalidLines: InvalidLine[] = [];
   let at = 0, lines = 0, rows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
   for (const { columns: c, summary: s } of chunks) {

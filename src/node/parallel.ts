@@ -4,8 +4,10 @@
  * (`analyzeMany`): one progress for the set, cancel by AbortSignal, each file's error reported
  * without stopping the others. Small inputs stay on the calling thread, where that is faster.
  */
-import { analyzeChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
-import { CpapAnalysisError, type CpapAnalysis } from '../core/analyze.ts';
+import { analyzeChunks, joinChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
+import { CpapAnalysisError, analyzeColumns, type CpapAnalysis } from '../core/analyze.ts';
+import { checkScoringOptions } from '../core/scoring/presets.ts';
+import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 import { fileChunkBounds, fileSize, parseFileRange } from './files.ts';
 import { ThreadPool, threadCount } from './pool.ts';
 import type { AnalysisSummary, Reply } from './protocol.ts';
@@ -88,6 +90,7 @@ export async function analyzeFileParallel(
   options: ParallelOptions & { onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
 ): Promise<CpapAnalysis> {
   checkSignal(options.signal);
+  checkScoringOptions(options.analysisOptions?.scoring);
   const threads = threadCount(options.threads);
   const size = fileSize(file);
   let done = 0;
@@ -95,19 +98,50 @@ export async function analyzeFileParallel(
   if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeHere(file, options, onBlock);
   const startedAt = now();
   const bounds = fileChunkBounds(file, size, threads);
-  return withPool(bounds.length - 1, options.signal, async (pool) => {
-    const replies = await Promise.all(
-      bounds.slice(0, -1).map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 1]!, first: k === 0 }, onBlock)),
-    );
-    const chunks: ParsedChunk[] = [];
-    for (const reply of replies) {
+  // The calling thread parses the first chunk while the pool's threads (one fewer) parse the rest.
+  return withPool(Math.max(1, bounds.length - 2), options.signal, async (pool) => {
+    const pending = bounds
+      .slice(1, -1)
+      .map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 2]!, first: false }, onBlock));
+    pending.forEach((p) => p.catch(() => undefined)); // awaited below; a failure here must not go unhandled meanwhile
+    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock)];
+    for (const reply of await Promise.all(pending)) {
       const error = fromReply(reply);
       if (error) throw error;
       if ('chunk' in reply) chunks.push(reply.chunk);
     }
     checkSignal(options.signal);
-    return analyzeChunks(chunks, { parseMs: now() - startedAt, startedAt }, ...rest(options));
+    return analyzeJoined(pool, chunks, startedAt, options.analysisOptions?.scoring);
   });
+}
+
+/** Column storage that the pool's threads read in place. */
+const shared = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * The joined night's analysis as `analyzeColumns` gives it, the clinical scoring computed by a thread
+ * of the pool while this thread computes the legacy metrics (both read the shared columns).
+ */
+async function analyzeJoined(
+  pool: ThreadPool,
+  chunks: ParsedChunk[],
+  startedAt: number,
+  scoring: ScoringOptions | false | undefined,
+): Promise<CpapAnalysis> {
+  const timing = { parseMs: now() - startedAt, startedAt };
+  const { columns, summary } = joinChunks(chunks, shared);
+  if (scoring === false || columns.time.length === 0) return analyzeColumns(columns, summary, timing, { scoring });
+  const { time, flow, flow2, pressure } = columns;
+  const scored = pool.run({ kind: 'score', columns: { time, flow, flow2, pressure }, options: scoring });
+  scored.catch(() => undefined); // awaited below, after the legacy metrics
+  const legacy = analyzeColumns(columns, summary, timing, { scoring: false });
+  const reply = await scored;
+  const error = fromReply(reply);
+  if (error) throw error;
+  const { clinical, ms } = reply as { clinical: ClinicalResult; ms: number };
+  const metrics = { ...legacy.metrics, timing: { ...legacy.metrics.timing, scoring_ms: round(ms), total_ms: round(now() - startedAt) } };
+  return { ...legacy, metrics, clinical };
 }
 
 /**
@@ -117,6 +151,7 @@ export async function analyzeFileParallel(
  */
 export async function analyzeMany(files: string[], options: ManyOptions = {}): Promise<FileResult[]> {
   checkSignal(options.signal);
+  checkScoringOptions(options.analysisOptions?.scoring); // a bad preset or vent curve fails the call at once
   const threads = threadCount(options.threads);
   const sizes = files.map((f) => {
     try {

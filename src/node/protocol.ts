@@ -1,6 +1,8 @@
 /** The messages between the main thread and a worker thread of the pool (src/node/thread.ts). */
 import type { ParsedChunk, AnalyzeRest } from '../core/chunks.ts';
 import type { CpapAnalysis, CpapErrorCode } from '../core/analyze.ts';
+import type { ScoringColumns } from '../core/scoring/score.ts';
+import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 
 /** A whole file's analysis without its big arrays (the metrics, and the clinical scoring when run). */
 export type AnalysisSummary = Omit<CpapAnalysis, 'time' | 'flow'>;
@@ -22,12 +24,20 @@ export interface FileTask {
   rest: AnalyzeRest;
 }
 
-export type Task = ChunkTask | FileTask;
+/** Score joined columns (on SharedArrayBuffers: read in place) while the calling thread computes the rest. */
+export interface ScoreTask {
+  kind: 'score';
+  columns: ScoringColumns;
+  options: ScoringOptions | undefined;
+}
+
+export type Task = ChunkTask | FileTask | ScoreTask;
 
 export type Reply =
   | { id: number; progress: number }
   | { id: number; chunk: ParsedChunk }
   | { id: number; result: AnalysisSummary }
+  | { id: number; clinical: ClinicalResult; ms: number }
   | { id: number; error: { code: CpapErrorCode | 'failed'; message: string } };
 
 export type Request = Task & { id: number };

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeChunks } from '../core/chunks.ts';
+import { scoreClinical } from '../core/scoring/score.ts';
 import { CpapAnalysisError } from '../core/analyze.ts';
 import { fileSize, parseFileRange } from './files.ts';
 import type { Reply, Request } from './protocol.ts';
@@ -19,6 +20,10 @@ port.on('message', (req: Request) => {
       const chunk = parseFileRange(req.file, req.start, req.end, req.first, progress);
       const c = chunk.columns;
       send({ id: req.id, chunk }, [...new Set([c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer])] as ArrayBuffer[]);
+    } else if (req.kind === 'score') {
+      const t0 = now();
+      const clinical = scoreClinical(req.columns, req.options);
+      send({ id: req.id, clinical, ms: now() - t0 });
     } else {
       const startedAt = now();
       const size = fileSize(req.file);

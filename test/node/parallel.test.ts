@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzeCpapBytes, syntheticCpapText } from '../../src/core/index.ts';
+import { CpapAnalyzer, analyzeCpapBytes, syntheticCpapText } from '../../src/core/index.ts';
 import { analyzeFileParallel, analyzeMany, threadCount, type ManyProgress } from '../../src/node/index.ts';
 import { SAMPLE_NAMES } from '../support/samples.ts';
 
@@ -36,6 +36,22 @@ describe('Node threads', () => {
       assert.ok(bits(t).equals(bits(time)) && bits(f).equals(bits(flow)), `${threads} threads: the same columns`);
       assert.equal(seen.at(-1), fs.statSync(night).size, 'progress reaches the file size');
     }
+    assert.ok(single.clinical, 'scored by default (in a thread, beside the legacy metrics)');
+  });
+
+  it('the scoring options pass through: skipped, another preset, a bad one refused before reading', { timeout: 120_000 }, async () => {
+    const bytes = fs.readFileSync(night);
+    for (const analysisOptions of [{ scoring: false as const }, { scoring: { preset: 'resmed-like' as const } }]) {
+      const a = new CpapAnalyzer(analysisOptions);
+      a.push(bytes);
+      const { time, flow, ...single } = a.finish();
+      const { time: t, flow: f, ...parallel } = await analyzeFileParallel(night, { threads: 2, minParallelBytes: 0, analysisOptions });
+      assert.deepEqual(comparable(parallel), comparable(single), JSON.stringify(analysisOptions));
+      assert.equal('clinical' in parallel, analysisOptions.scoring !== false);
+    }
+    const bad = { scoring: { preset: 'nope' as never } };
+    await assert.rejects(analyzeFileParallel(night, { analysisOptions: bad }), (e: Error & { code?: string }) => e.code === 'bad-options');
+    await assert.rejects(analyzeMany([night], { analysisOptions: bad }), (e: Error & { code?: string }) => e.code === 'bad-options');
   });
 
   it('many files: results in order, one progress for the set, a bad file reported while the others finish', { timeout: 120_000 }, async () => {
