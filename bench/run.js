@@ -9,6 +9,7 @@ import { ROOT, SHORT } from './support.js';
 
 const BENCHES = [
   { name: 'analysis core (Node and Chromium worker)', file: 'bench/core.js', seconds: 900 },
+  { name: 'every core and many nights (Node threads, CLI, pandas reference)', file: 'bench/parallel.js', seconds: 1500 },
   { name: 'flow chart', file: 'bench/chart.js', seconds: 150 },
   { name: 'patient server', file: 'bench/server.js', seconds: 150 },
   { name: 'patient servers behind nginx on PostgreSQL', file: 'bench/scale.js', seconds: 600 },

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Every core on the night, and a ward's nights at once (issue 15), in Node from the built dist/node:
+// the night on 1 thread and on every core (in one process, with and without the clinical scoring);
+// where one thread beats the pool (file sizes); the CLI's whole process against the pandas reference
+// (../shared/bench/pandas_reference.py, Debian's python3-pandas, skipped with a note without it);
+// 6 nights through one cpap-analyze call, six single calls, one by one in one process; peak memory
+// (RSS high-water of the process; the threads are in it). `node bench/parallel.js [--short]`
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureNightFile } from './fixture.js';
+import { ROOT, SHORT, watchdog } from './support.js';
+
+const CLI = path.join(ROOT, 'bin/cpap-analyze.js');
+const PANDAS = path.resolve(ROOT, '../shared/bench/pandas_reference.py');
+const PYTHON = '/usr/bin/python3';
+const TIME = '/usr/bin/time';
+const RUNS = SHORT ? 1 : 3;
+const NIGHTS = 6;
+
+// ---------------------------------------------------------------- child: one analysis in this process
+async function child(mode, file, threads, scoring) {
+  const { analyzeFileParallel, analyzeMany } = await import(path.join(ROOT, 'dist/node/node.js'));
+  const analysisOptions = scoring === 'on' ? undefined : { scoring: false };
+  const t0 = performance.now();
+  if (mode === 'analyze') {
+    const { metrics } = await analyzeFileParallel(file, { threads: Number(threads), minParallelBytes: 0, analysisOptions });
+    console.log(JSON.stringify({ ms: performance.now() - t0, breaths: metrics.breaths, samples: metrics.samples }));
+  } else {
+    // The CLI without the clinical scoring: the same call and the same JSON on stdout.
+    const [r] = await analyzeMany([file], { analysisOptions });
+    process.stdout.write(JSON.stringify(r.metrics, null, 2) + '\n');
+  }
+}
+
+// ---------------------------------------------------------------- parent
+/** Runs a whole process: wall ms (spawn to exit) and its peak RSS in MB (GNU time), stdout. */
+function processRun(cmd, args) {
+  const hasTime = fs.existsSync(TIME);
+  const rssFile = path.join(os.tmpdir(), `bench-parallel-${process.pid}.rss`);
+  const t0 = performance.now();
+  const r = hasTime
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 600_000 })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 600_000 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-500)}`);
+  const peakMB = hasTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+  fs.rmSync(rssFile, { force: true });
+  return { ms, peakMB, stdout: r.stdout };
+}
+
+function inProcess(file, threads, scoring) {
+  const r = processRun(process.execPath, [import.meta.filename, '--child', 'analyze', file, String(threads), scoring]);
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), peakMB: r.peakMB };
+}
+
+/** `RUNS` runs of `run`: the best (least disturbed) and the range, as text. */
+function measure(run) {
+  const runs = Array.from({ length: RUNS }, run);
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+  return { ...runs.find((r) => r.ms === ms[0]), best: ms[0], worst: ms.at(-1), peak: Math.max(...runs.map((r) => r.peakMB)) };
+}
+const fmt = (m, unit = 's') => {
+  const v = (x) => (unit === 's' ? (x / 1000).toFixed(2) : x.toFixed(0));
+  return RUNS > 1 ? `${v(m.best)} ${unit} (${v(m.best)}-${v(m.worst)})` : `${v(m.best)} ${unit}`;
+};
+
+/** A copy of the night's first `bytes` (cut at a line end), for the one-thread threshold. */
+function prefixFile(night, bytes) {
+  const file = path.join(ROOT, '.bench', `night-prefix-${bytes >> 20}MB.txt`);
+  if (!fs.existsSync(file)) {
+    const fd = fs.openSync(night, 'r');
+    const buf = Buffer.alloc(bytes + 4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    fs.writeFileSync(file, buf.subarray(0, buf.subarray(0, Math.min(n, bytes)).lastIndexOf(10) + 1));
+  }
+  return file;
+}
+
+function pandasAvailable() {
+  if (!fs.existsSync(PYTHON) || !fs.existsSync(PANDAS)) return false;
+  return spawnSync(PYTHON, ['-c', 'import pandas, scipy'], { encoding: 'utf8' }).status === 0;
+}
+
+async function main() {
+  watchdog('bench/parallel.js', SHORT ? 85 : 1500);
+  const night = await ensureNightFile(SHORT);
+  const MB = fs.statSync(night).size / 1e6;
+  const cores = os.availableParallelism();
+  console.log(`\nParallel analysis benchmark (${SHORT ? 'short mode: 15 min night, one run' : `best of ${RUNS}`})`);
+  const row = (k, v) => console.log(`  ${k.padEnd(44)}  ${v}`); // each figure as soon as it is measured
+  row('file', `${path.relative(ROOT, night)}: ${MB.toFixed(1)} MB; ${cores} cores (os.availableParallelism), ${RUNS} run(s) each: best (range)`);
+
+  // One night in one process, 1 thread vs every core, with and without the clinical scoring.
+  const one = measure(() => inProcess(night, 1, 'off'));
+  const all = measure(() => inProcess(night, cores, 'off'));
+  const oneScored = measure(() => inProcess(night, 1, 'on'));
+  const allScored = measure(() => inProcess(night, cores, 'on'));
+  if (one.breaths !== all.breaths || one.samples !== all.samples) throw new Error('1 thread and the pool disagree');
+  row('Node night, 1 thread (no scoring)', fmt(one));
+  row(`Node night, ${cores} threads (no scoring)`, `${fmt(all)}: ${(one.best / all.best).toFixed(2)}x`);
+  row('Node night, 1 thread (with scoring)', fmt(oneScored));
+  row(`Node night, ${cores} threads (with scoring)`, `${fmt(allScored)}: ${(oneScored.best / allScored.best).toFixed(2)}x`);
+
+  // Where the pool starts to pay: file sizes, 1 thread vs every core.
+  const sizes = SHORT ? [1 << 20] : [1 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20];
+  const threshold = sizes.map((bytes) => {
+    const file = prefixFile(night, bytes);
+    const a = measure(() => inProcess(file, 1, 'off'));
+    const b = measure(() => inProcess(file, cores, 'off'));
+    return `${bytes >> 20} MB ${a.best.toFixed(0)} vs ${b.best.toFixed(0)} ms`;
+  });
+  row(`small files, 1 vs ${cores} threads`, threshold.join('; '));
+
+  // Whole processes: the CLI against the pandas reference, in the same run.
+  const cli = measure(() => processRun(process.execPath, [CLI, night]));
+  const cliBare = measure(() => processRun(process.execPath, [import.meta.filename, '--child', 'cli', night, '0', 'off']));
+  row('CLI whole process, night (with scoring)', `${fmt(cli)}, peak ${cli.peak.toFixed(0)} MB`);
+  row('CLI whole process, night (no scoring)', `${fmt(cliBare)}, peak ${cliBare.peak.toFixed(0)} MB`);
+  if (pandasAvailable()) {
+    const pandas = measure(() => processRun(PYTHON, [PANDAS, night]));
+    row('pandas reference whole process, night', `${fmt(pandas)}, peak ${pandas.peak.toFixed(0)} MB`);
+    row('CLI vs pandas (whole processes)', `${(pandas.best / cli.best).toFixed(2)}x with scoring, ${(pandas.best / cliBare.best).toFixed(2)}x without (the reference computes the legacy metrics only)`);
+  } else {
+    row('pandas reference', `skipped: ${PYTHON} has no pandas/scipy (apt-get install python3-pandas python3-scipy)`);
+  }
+
+  // Many nights: one call, six single calls, one by one in one process.
+  const nights = Array(NIGHTS).fill(night);
+  const many = measure(() => processRun(process.execPath, [CLI, ...nights]));
+  const singles = measure(() => {
+    const runs = nights.map((f) => processRun(process.execPath, [CLI, f]));
+    return { ms: runs.reduce((a, r) => a + r.ms, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
+  });
+  const oneByOne = measure(() => processRun(process.execPath, [CLI, '--threads', '1', ...nights]));
+  row(`${NIGHTS} nights, one cpap-analyze call`, `${fmt(many)}, peak ${many.peak.toFixed(0)} MB`);
+  row(`${NIGHTS} nights, six single calls`, `${fmt(singles)}: one call ${(singles.best / many.best).toFixed(2)}x faster`);
+  row(`${NIGHTS} nights, one by one in one process`, `${fmt(oneByOne)}: one call ${(oneByOne.best / many.best).toFixed(2)}x faster, peak ${oneByOne.peak.toFixed(0)} MB`);
+
+}
+
+if (process.argv[2] === '--child') {
+  await child(...process.argv.slice(3));
+} else {
+  try {
+    await main();
+    process.exit(0);
+  } catch (e) {
+    console.error(`bench/parallel.js failed: ${e.message}`);
+    process.exit(1);
+  }
+}
