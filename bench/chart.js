@@ -41,6 +41,8 @@ try {
       [`zoom step work (${result.zoomSteps} steps)`]: ms(result.zoomMs),
       'frame interval while zooming': ms(result.frameIntervalMs),
       'max points handed to uPlot': String(result.maxPointsDrawn),
+      [`zoom step work with ${result.events.toLocaleString('en')} event bands`]: ms(result.zoomWithEventsMs),
+      'frame interval while zooming, with the bands': ms(result.frameIntervalWithEventsMs),
     });
     console.log(JSON.stringify(result));
   }

@@ -22,6 +22,10 @@ export interface FlowChartBenchResult {
   maxPointsDrawn: number;
   /** The three slowest zoom steps (step 1..30 zooms in, 31..60 zooms out). */
   slowestSteps: Array<{ step: number; ms: number }>;
+  /** The same zoom steps with `events` set: one scored event every 12 s (apneas and hypopneas in turn). */
+  events: number;
+  zoomWithEventsMs: Stats;
+  frameIntervalWithEventsMs: Stats;
 }
 
 interface Stats {
@@ -81,6 +85,31 @@ function timeFirstDraw(chart: DaFlowChart, assign: () => void): Promise<number> 
   });
 }
 
+/** Zooms from the whole night into 5 s around 3 h 10 min and back out, panning as it goes: one step per frame. */
+async function zoomRun(chart: DaFlowChart): Promise<{ zoomMs: number[]; intervals: number[]; maxPointsDrawn: number }> {
+  const full = chart.fullRange!;
+  const zoomMs: number[] = [];
+  const intervals: number[] = [];
+  let maxPointsDrawn = 0;
+  let last = await frame();
+  const half = ZOOM_STEPS / 2;
+  // 3 h 10 min into the night (40% into a shorter one).
+  const anchor = Math.min(3 * 3600 + 600, full.min + (full.max - full.min) * 0.4);
+  for (let step = 1; step <= ZOOM_STEPS; step++) {
+    const depth = step <= half ? step / half : (ZOOM_STEPS - step) / half;
+    const span = (full.max - full.min) * Math.pow(5 / (full.max - full.min), depth);
+    const center = anchor + step * 7;
+    const t0 = performance.now();
+    chart.zoomTo(center - span / 2, center + span / 2);
+    zoomMs.push(performance.now() - t0);
+    maxPointsDrawn = Math.max(maxPointsDrawn, chart.chart?.data[0].length ?? 0);
+    const now = await frame();
+    intervals.push(now - last);
+    last = now;
+  }
+  return { zoomMs, intervals, maxPointsDrawn };
+}
+
 async function run(): Promise<FlowChartBenchResult> {
   await customElements.whenDefined('da-flow-chart');
   const chart = document.querySelector('da-flow-chart')!;
@@ -107,27 +136,16 @@ async function run(): Promise<FlowChartBenchResult> {
   await new Promise((r) => setTimeout(r, 50)); // let the deferred pyramid build run
   await frame();
 
-  // Zoom from the whole night into 5 s around 3 h 10 min and back out, panning as it goes.
+  const { zoomMs, intervals, maxPointsDrawn } = await zoomRun(chart);
+  // Thousands of scored events as bands (the clinical view's chart), the same zoom steps again.
   const full = chart.fullRange!;
-  const zoomMs: number[] = [];
-  const intervals: number[] = [];
-  let maxPointsDrawn = 0;
-  let last = await frame();
-  const half = ZOOM_STEPS / 2;
-  // 3 h 10 min into the night (40% into a shorter one).
-  const anchor = Math.min(3 * 3600 + 600, full.min + (full.max - full.min) * 0.4);
-  for (let step = 1; step <= ZOOM_STEPS; step++) {
-    const depth = step <= half ? step / half : (ZOOM_STEPS - step) / half;
-    const span = (full.max - full.min) * Math.pow(5 / (full.max - full.min), depth);
-    const center = anchor + step * 7;
-    const t0 = performance.now();
-    chart.zoomTo(center - span / 2, center + span / 2);
-    zoomMs.push(performance.now() - t0);
-    maxPointsDrawn = Math.max(maxPointsDrawn, chart.chart?.data[0].length ?? 0);
-    const now = await frame();
-    intervals.push(now - last);
-    last = now;
-  }
+  chart.events = Array.from({ length: Math.floor((full.max - full.min - 20) / 12) }, (_, i) => ({
+    start: full.min + 10 + i * 12, end: full.min + 20 + i * 12, kind: i % 2 ? 'hypopnea' : 'apnea',
+  }));
+  chart.resetZoom();
+  await chart.updateComplete;
+  await frame();
+  const withEvents = await zoomRun(chart);
 
   return {
     points: POINTS,
@@ -142,6 +160,9 @@ async function run(): Promise<FlowChartBenchResult> {
       .map((ms, step) => ({ step: step + 1, ms: Math.round(ms * 100) / 100 }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3),
+    events: chart.events.length,
+    zoomWithEventsMs: stats(withEvents.zoomMs),
+    frameIntervalWithEventsMs: stats(withEvents.intervals),
   };
 }
 
