@@ -1,5 +1,6 @@
 import { AnalysisController } from './analysis.ts';
 import { SAMPLE_RECORDINGS } from '../samples.ts';
+import { scoringOptions } from '../clinical-options.ts';
 import { ok, equal, cleanup } from '../../../test/browser/assert.ts';
 import { connectedHost, sampleFile, until } from '../../../test/browser/controller-host.ts';
 import type { CpapWorkerClient } from '../../worker/client.ts';
@@ -24,6 +25,21 @@ describe('AnalysisController', () => {
     equal(analysis.progress, null);
     ok(host.updates > 0, 'the host re-rendered');
     equal(await analysis.analyse(file), 'already-analysed');
+  });
+
+  it('passes the scoring options to the worker; the same file with other options is analysed again; a settings problem is said', async () => {
+    let scoring = scoringOptions('resmed-like', '4,20.167,20,48.333');
+    const analysis = new AnalysisController(connectedHost(), undefined, () => scoring);
+    const file = await sampleFile('patient_02.txt');
+    equal(await analysis.analyse(file), 'analysed');
+    equal(analysis.clinical!.method.preset, 'resmed-like');
+    ok(analysis.clinical!.leak.unintentional, 'unintentional leak with a vent curve');
+    equal(analysis.error, '');
+    scoring = scoringOptions('aasm', '4;20');
+    equal(await analysis.analyse(file), 'analysed', 'new options: analysed again');
+    equal(analysis.clinical!.method.preset, 'aasm');
+    equal(analysis.clinical!.leak.unintentional, null);
+    ok(/^vent-curve: /.test(analysis.error), analysis.error);
   });
 
   it('a second file supersedes the first: only the second result is kept', async () => {

@@ -82,7 +82,7 @@ export class AnalysisController implements ReactiveController {
 
   /** The latest result's clinical scoring, or null (none yet, or a worker without it). */
   get clinical(): ClinicalResult | null {
-    return (this.result as (AnalysisResult & { clinical?: ClinicalResult | null }) | null)?.clinical ?? null;
+    return this.result?.clinical ?? null;
   }
 
   /** Analyses `file`; the same file twice is analysed once. Failures are kept in `error`. */
@@ -92,7 +92,7 @@ export class AnalysisController implements ReactiveController {
     if (key === this.key && this.result) return 'already-analysed';
     const job = this.start('analysing');
     try {
-      const options: AnalyzeOptions & { scoring?: ScoringOptions } = {
+      const options: AnalyzeOptions = {
         scoring: scoring.options,
         signal: job.signal,
         envelopeWidth: envelopeWidth(),
