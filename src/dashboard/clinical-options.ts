@@ -5,7 +5,7 @@
  */
 import { SCORING_PRESETS, type ClinicalEvent, type ClinicalResult, type ScoringOptions, type ScoringPresetName, type VentCurve } from '../core/scoring/types.ts';
 import { parseVentCurve as parseCurveText } from '../core/scoring/presets.ts';
-import type { ChartEvent } from '../elements/flow-chart/chart-overlays.ts';
+import type { ChartEvent } from '../elements/flow-chart/chart-events.ts';
 
 /** Which count an upload carries as `apnea_count`: the old system's rule (default) or the clinical one. */
 export type UploadApneaCount = 'legacy' | 'clinical';

@@ -3,7 +3,7 @@
 import './define.ts';
 import { mount, plot, signal } from '../../../test/browser/flow-chart-fixtures.ts';
 import { ok, equal, nextEvent, cleanup } from '../../../test/browser/assert.ts';
-import { drawEvents, indexEvents, type ChartEvent } from './chart-overlays.ts';
+import { drawEvents, indexEvents, type ChartEvent } from './chart-events.ts';
 
 /** The pixels of one canvas row across `[x0, x1)` (device px) as [r, g, b, a] tuples. */
 function row(ctx: CanvasRenderingContext2D, x0: number, x1: number, y: number): number[][] {

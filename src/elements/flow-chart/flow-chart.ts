@@ -1,14 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
-import { loadUplot } from './uplot-loader.ts';
+import { loadUplot, uplotRuntime } from './uplot-loader.ts';
 import { flowChartStyles } from './flow-chart.styles.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { emit, type DaZoomDetail } from '../../events.ts';
 import type { FlowEnvelope } from '../../core/envelope.ts';
 import { ChartColorReader, type ChartColors } from './chart-colors.ts';
 import { chartOptions } from './chart-options.ts';
-import { drawApneas, drawBreaths, drawEvents, indexEvents, type ChartEvent } from './chart-overlays.ts';
+import { drawApneas, drawBreaths } from './chart-overlays.ts';
+import type { ChartEvent, EventIndex } from './chart-events.ts';
 import { base64Payload, chartImageURL } from './chart-image.ts';
 import { VisibleData } from './visible-data.ts';
 import { ZoomGestures, clampRange } from './zoom.ts';
@@ -24,7 +25,7 @@ export interface FlowData {
 export type { FlowEnvelope } from '../../core/envelope.ts';
 
 export type ChartImageType = 'image/png' | 'image/jpeg';
-export type { ChartEvent } from './chart-overlays.ts';
+export type { ChartEvent } from './chart-events.ts';
 
 /**
  * @summary A respiratory flow chart: uPlot in the shadow root, decimated to the pixel width so a
@@ -97,7 +98,7 @@ export class DaFlowChart extends LitElement {
   private readonly colorReader = new ChartColorReader(this);
   private readonly zoom = new ZoomGestures(this);
   private sortedBreaths: Float64Array = new Float64Array(0);
-  private eventIndex = indexEvents([]);
+  private eventIndex: EventIndex | null = null; // built on the first draw after `events` changes
   private colors: ChartColors | null = null;
   private size = { width: 0, height: 0 };
   private resizeObserver: ResizeObserver | null = null;
@@ -218,7 +219,7 @@ export class DaFlowChart extends LitElement {
     if (changed.has('breathTimes')) {
       this.sortedBreaths = Float64Array.from(this.breathTimes ?? []).sort();
     }
-    if (changed.has('events')) this.eventIndex = indexEvents(this.events);
+    if (changed.has('events')) this.eventIndex = null;
   }
 
   protected override firstUpdated(): void {
@@ -331,7 +332,8 @@ export class DaFlowChart extends LitElement {
         drawClear: (u) => {
           this.colors = this.colorReader.read();
           if (this.apneaSpans?.length && this.colors) drawApneas(u, this.apneaSpans, this.colors.apnea);
-          if (this.eventIndex.start.length && this.colors) drawEvents(u, this.eventIndex, { ...this.colors, edge: this.colors.eventEdge });
+          const rt = uplotRuntime(); // loaded: uPlot is drawing
+          if (this.events?.length && this.colors && rt) rt.drawEvents(u, (this.eventIndex ??= rt.indexEvents(this.events)), { ...this.colors, edge: this.colors.eventEdge });
         },
         draw: (u) => this.onDraw(u),
         select: this.zoom.onSelect,

@@ -8,6 +8,11 @@ let runtime: Runtime | null = null;
 let loading: Promise<Runtime> | null = null;
 const waiting = new WeakSet<object>();
 
+/** The loaded runtime (uPlot, its CSS, the event bands' drawing), or null before the first draw. */
+export function uplotRuntime(): Runtime | null {
+  return runtime;
+}
+
 /**
  * uPlot's constructor, its CSS adopted into `root`, when loaded. Until then `undefined`: loading
  * starts and `ready` runs once it is done (once per host however often it asks meanwhile).

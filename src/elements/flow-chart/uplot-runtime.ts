@@ -1,9 +1,10 @@
 // The heavy part of the flow chart, imported by uplot-loader.ts when there is something to draw
-// (not at page load): uPlot and its CSS.
+// (not at page load): uPlot and its CSS, and the drawing of scored-event bands.
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 
 export { uPlot };
+export { drawEvents, indexEvents } from './chart-events.ts';
 
 let sheet: CSSStyleSheet | null = null;
 
