@@ -35,36 +35,43 @@ async function child(mode, file, threads, scoring) {
 }
 
 // ---------------------------------------------------------------- parent
-/** Runs a whole process: wall ms (spawn to exit) and its peak RSS in MB (GNU time), stdout. */
+/**
+ * Runs a whole process: wall ms (spawn to exit), its CPU seconds (user + system) and peak RSS in MB
+ * (GNU time), stdout. The CPU time is the work done whatever else the machine runs.
+ */
 function processRun(cmd, args) {
   const hasTime = fs.existsSync(TIME);
   const rssFile = path.join(os.tmpdir(), `bench-parallel-${process.pid}.rss`);
   const t0 = performance.now();
   const r = hasTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 600_000 })
+    ? spawnSync(TIME, ['-f', '%U %S %M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 600_000 })
     : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 600_000 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-500)}`);
-  const peakMB = hasTime ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+  const [user, sys, rss] = hasTime ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
   fs.rmSync(rssFile, { force: true });
-  return { ms, peakMB, stdout: r.stdout };
+  return { ms, cpuS: user + sys, peakMB: rss / 1024, stdout: r.stdout };
 }
 
 function inProcess(file, threads, scoring) {
   const r = processRun(process.execPath, [import.meta.filename, '--child', 'analyze', file, String(threads), scoring]);
-  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), peakMB: r.peakMB };
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), peakMB: r.peakMB, cpuS: r.cpuS };
 }
 
 /** `RUNS` runs of `run`: the best (least disturbed) and the range, as text. */
 function measure(run) {
   const runs = Array.from({ length: RUNS }, run);
   const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-  return { ...runs.find((r) => r.ms === ms[0]), best: ms[0], worst: ms.at(-1), peak: Math.max(...runs.map((r) => r.peakMB)) };
+  const cpu = runs.map((r) => r.cpuS).sort((a, b) => a - b);
+  return { ...runs.find((r) => r.ms === ms[0]), best: ms[0], worst: ms.at(-1), cpu: [cpu[0], cpu.at(-1)], peak: Math.max(...runs.map((r) => r.peakMB)) };
 }
-const fmt = (m, unit = 's') => {
-  const v = (x) => (unit === 's' ? (x / 1000).toFixed(2) : x.toFixed(0));
-  return RUNS > 1 ? `${v(m.best)} ${unit} (${v(m.best)}-${v(m.worst)})` : `${v(m.best)} ${unit}`;
+/** Wall time: best (range). */
+const fmt = (m) => {
+  const s = (x) => (x / 1000).toFixed(2);
+  return RUNS > 1 ? `${s(m.best)} s (${s(m.best)}-${s(m.worst)})` : `${s(m.best)} s`;
 };
+/** The CPU seconds of the process(es), user + system (range): the work, whatever else runs. */
+const cpuOf = (m) => (Number.isFinite(m.cpu[0]) ? `; cpu ${m.cpu[0].toFixed(2)}${RUNS > 1 ? `-${m.cpu[1].toFixed(2)}` : ''} s` : '');
 
 /** A copy of the night's first `bytes` (cut at a line end), for the one-thread threshold. */
 function prefixFile(night, bytes) {
@@ -91,7 +98,7 @@ async function main() {
   const cores = os.availableParallelism();
   console.log(`\nParallel analysis benchmark (${SHORT ? 'short mode: 15 min night, one run' : `best of ${RUNS}`})`);
   const row = (k, v) => console.log(`  ${k.padEnd(44)}  ${v}`); // each figure as soon as it is measured
-  row('file', `${path.relative(ROOT, night)}: ${MB.toFixed(1)} MB; ${cores} cores (os.availableParallelism), ${RUNS} run(s) each: best (range)`);
+  row('file', `${path.relative(ROOT, night)}: ${MB.toFixed(1)} MB; ${cores} cores (os.availableParallelism), ${RUNS} run(s) each: best (range); load average ${os.loadavg()[0].toFixed(1)} at the start`);
 
   // One night in one process, 1 thread vs every core, with and without the clinical scoring.
   const one = measure(() => inProcess(night, 1, 'off'));
@@ -99,10 +106,10 @@ async function main() {
   const oneScored = measure(() => inProcess(night, 1, 'on'));
   const allScored = measure(() => inProcess(night, cores, 'on'));
   if (one.breaths !== all.breaths || one.samples !== all.samples) throw new Error('1 thread and the pool disagree');
-  row('Node night, 1 thread (no scoring)', fmt(one));
-  row(`Node night, ${cores} threads (no scoring)`, `${fmt(all)}: ${(one.best / all.best).toFixed(2)}x`);
-  row('Node night, 1 thread (with scoring)', fmt(oneScored));
-  row(`Node night, ${cores} threads (with scoring)`, `${fmt(allScored)}: ${(oneScored.best / allScored.best).toFixed(2)}x`);
+  row('Node night, 1 thread (no scoring)', fmt(one) + cpuOf(one));
+  row(`Node night, ${cores} threads (no scoring)`, `${fmt(all)}: ${(one.best / all.best).toFixed(2)}x` + cpuOf(all));
+  row('Node night, 1 thread (with scoring)', fmt(oneScored) + cpuOf(oneScored));
+  row(`Node night, ${cores} threads (with scoring)`, `${fmt(allScored)}: ${(oneScored.best / allScored.best).toFixed(2)}x` + cpuOf(allScored));
 
   // Where the pool starts to pay: file sizes, 1 thread vs every core.
   const sizes = SHORT ? [1 << 20] : [1 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20];
@@ -117,12 +124,12 @@ async function main() {
   // Whole processes: the CLI against the pandas reference, in the same run.
   const cli = measure(() => processRun(process.execPath, [CLI, night]));
   const cliBare = measure(() => processRun(process.execPath, [import.meta.filename, '--child', 'cli', night, '0', 'off']));
-  row('CLI whole process, night (with scoring)', `${fmt(cli)}, peak ${cli.peak.toFixed(0)} MB`);
-  row('CLI whole process, night (no scoring)', `${fmt(cliBare)}, peak ${cliBare.peak.toFixed(0)} MB`);
+  row('CLI whole process, night (with scoring)', `${fmt(cli)}, peak ${cli.peak.toFixed(0)} MB` + cpuOf(cli));
+  row('CLI whole process, night (no scoring)', `${fmt(cliBare)}, peak ${cliBare.peak.toFixed(0)} MB` + cpuOf(cliBare));
   if (pandasAvailable()) {
     const pandas = measure(() => processRun(PYTHON, [PANDAS, night]));
-    row('pandas reference whole process, night', `${fmt(pandas)}, peak ${pandas.peak.toFixed(0)} MB`);
-    row('CLI vs pandas (whole processes)', `${(pandas.best / cli.best).toFixed(2)}x with scoring, ${(pandas.best / cliBare.best).toFixed(2)}x without (the reference computes the legacy metrics only)`);
+    row('pandas reference whole process, night', `${fmt(pandas)}, peak ${pandas.peak.toFixed(0)} MB` + cpuOf(pandas));
+    row('CLI vs pandas (whole processes)', `${(pandas.best / cli.best).toFixed(2)}x with scoring, ${(pandas.best / cliBare.best).toFixed(2)}x without (the reference computes the legacy metrics only); in CPU time ${(pandas.cpu[0] / cli.cpu[0]).toFixed(2)}x and ${(pandas.cpu[0] / cliBare.cpu[0]).toFixed(2)}x`);
   } else {
     row('pandas reference', `skipped: ${PYTHON} has no pandas/scipy (apt-get install python3-pandas python3-scipy)`);
   }
@@ -132,12 +139,17 @@ async function main() {
   const many = measure(() => processRun(process.execPath, [CLI, ...nights]));
   const singles = measure(() => {
     const runs = nights.map((f) => processRun(process.execPath, [CLI, f]));
-    return { ms: runs.reduce((a, r) => a + r.ms, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
+    return { ms: runs.reduce((a, r) => a + r.ms, 0), cpuS: runs.reduce((a, r) => a + r.cpuS, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
+  });
+  const singlesOneThread = measure(() => {
+    const runs = nights.map((f) => processRun(process.execPath, [CLI, '--threads', '1', f]));
+    return { ms: runs.reduce((a, r) => a + r.ms, 0), cpuS: runs.reduce((a, r) => a + r.cpuS, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
   });
   const oneByOne = measure(() => processRun(process.execPath, [CLI, '--threads', '1', ...nights]));
-  row(`${NIGHTS} nights, one cpap-analyze call`, `${fmt(many)}, peak ${many.peak.toFixed(0)} MB`);
-  row(`${NIGHTS} nights, six single calls`, `${fmt(singles)}: one call ${(singles.best / many.best).toFixed(2)}x faster`);
-  row(`${NIGHTS} nights, one by one in one process`, `${fmt(oneByOne)}: one call ${(oneByOne.best / many.best).toFixed(2)}x faster, peak ${oneByOne.peak.toFixed(0)} MB`);
+  row(`${NIGHTS} nights, one cpap-analyze call`, `${fmt(many)}, peak ${many.peak.toFixed(0)} MB` + cpuOf(many));
+  row(`${NIGHTS} nights, six single calls`, `${fmt(singles)}: one call ${(singles.best / many.best).toFixed(2)}x faster` + cpuOf(singles));
+  row(`${NIGHTS} nights, six single calls --threads 1`, `${fmt(singlesOneThread)}: one call ${(singlesOneThread.best / many.best).toFixed(2)}x faster (each call on one core, as before issue 15)` + cpuOf(singlesOneThread));
+  row(`${NIGHTS} nights, one by one in one process`, `${fmt(oneByOne)}: one call ${(oneByOne.best / many.best).toFixed(2)}x faster, peak ${oneByOne.peak.toFixed(0)} MB` + cpuOf(oneByOne));
 
 }
 
