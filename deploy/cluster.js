@@ -105,6 +105,13 @@ export async function startInstance({ port, env, fromSource, logFile, name }) {
 /** nginx in the foreground on `prefix` (its logs and temp files there), balancing `upstreamPorts`. */
 export async function startNginx({ prefix, port, upstreamPorts }) {
   for (const d of ['logs', 'tmp']) fs.mkdirSync(path.join(prefix, d), { recursive: true });
+  // As root, nginx's workers run as `nobody` and write large request bodies under tmp/: every folder
+  // above must let them through (mkdtemp makes its folders 0700), or those uploads fail with 500.
+  if (process.getuid?.() === 0) {
+    for (let d = path.resolve(prefix); d !== path.dirname(d); d = path.dirname(d)) {
+      if ((fs.statSync(d).mode & 0o001) === 0) throw new Error(`nginx: ${d} is private: its workers (user nobody) cannot reach ${prefix} (chmod 755 it)`);
+    }
+  }
   const conf = path.join(prefix, 'nginx.conf');
   fs.writeFileSync(conf, nginxConfig(port, upstreamPorts));
   const args = ['-p', prefix + '/', '-c', conf, '-e', path.join(prefix, 'logs/error.log'), '-g', 'daemon off;'];

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { startCluster, type Cluster, type Instance } from '../deploy/cluster.js';
 import { testDatabase } from '../test/support/postgres.ts';
 import { SseClient } from '../test/support/sse.ts';
-import { addPatient, request, tempDir, upload, type Reply } from './test-support.ts';
+import { addPatient, jpegBase64, request, tempDir, upload, type Reply } from './test-support.ts';
 
 const upstreamOf = (r: { headers: Record<string, unknown> }) => String(r.headers['x-upstream']);
 
@@ -33,6 +33,8 @@ describe('two instances behind nginx on one PostgreSQL', { timeout: 180_000 }, (
 
   before(async () => {
     dir = tempDir();
+    // nginx's workers (as root: user nobody) write large upload bodies under the cluster folder.
+    fs.chmodSync(dir, 0o755);
     // The test cluster's PostgreSQL (or DATABASE_URL_TEST / PGHOST on CI), a database of our own.
     const databaseUrl = await testDatabase(dir);
     cluster = await startCluster({ dir: `${dir}/cluster`, instances: 2, databaseUrl, fromSource: true, env: { RATE_LIMIT_RPS: '0' } });
@@ -78,6 +80,26 @@ describe('two instances behind nginx on one PostgreSQL', { timeout: 180_000 }, (
     const listOther = (await request(streamInstance.url, 'GET', '/get_all_patients')).json() as { room_number: number }[];
     for (const r of made) assert.ok(listOther.some((p) => p.room_number === r), `room ${r} listed on ${streamInstance.name}`);
     assert.notEqual(writer.url, streamInstance.url);
+  });
+
+  it('a 2 MB upload goes through nginx (its body over the memory buffer, to a temp file) and the list comes back whole', async () => {
+    // A valid JPEG of about 2 MB: the small one with comment segments of filler bytes.
+    const small = Buffer.from(jpegBase64, 'base64');
+    const segments = Array.from({ length: 32 }, (_, i) => {
+      const seg = Buffer.alloc(4 + 65_000, 0x20 + i);
+      seg[0] = 0xff;
+      seg[1] = 0xfe;
+      seg.writeUInt16BE(65_002, 2);
+      return seg;
+    });
+    const image = Buffer.concat([small.subarray(0, 2), ...segments, small.subarray(2)]).toString('base64');
+    const r = await addPatient(cluster.url, upload({ room_number: 900, patient_mrn: 9000, flow_image: image }));
+    assert.equal(r.status, 200, r.text);
+    const viaNginx = await request(cluster.url, 'GET', '/get_all_patients');
+    const direct = await request(cluster.instances[0]!.url, 'GET', '/get_all_patients');
+    assert.equal(viaNginx.status, 200);
+    assert.ok(viaNginx.body.length > 2_000_000, `the list carries the image (${viaNginx.body.length} bytes)`);
+    assert.ok(viaNginx.body.equals(direct.body), 'nginx passes the list byte for byte');
   });
 
   it('a client that reconnects to the other instance with Last-Event-ID misses nothing', async () => {
