@@ -110,8 +110,17 @@ async function startLocal(): Promise<Cluster> {
   chownTree(dir, who);
   fs.chmodSync(path.join(dir, 'pgdata'), 0o700);
   fs.rmSync(path.join(dir, 'pgdata', 'postmaster.pid'), { force: true });
-  const port = await freePort();
-  const started = startPostgres({ dir, port, database: 'postgres' });
+  // The free port may be taken between the probe and the start (pg_ctl then only says "could not
+  // start server"; the reason is in the log): one more try on another port.
+  let started;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      started = startPostgres({ dir, port: await freePort(), database: 'postgres' });
+      break;
+    } catch (e) {
+      if (attempt > 0) throw e;
+    }
+  }
   let stopped = false;
   const stop = () => {
     if (stopped) return;
