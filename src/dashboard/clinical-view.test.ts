@@ -74,7 +74,7 @@ describe('cpap-clinical-view', () => {
     cleanup();
     const flags = await view(night(2, { method: method('oscar-uf'), events: [] }));
     equal(flags.shadowRoot!.querySelector<DaMetricCard>('da-metric-card.ahi')!.label, 'OSCAR flags per hour (not an AHI)');
-    equal($$(flags, '.legend li').length, 3);
+    equal($$(flags, '.legend li').length, 1, 'OSCAR flags only: the flag legend');
     ok(/No events scored/.test(flags.shadowRoot!.textContent!));
   });
 

@@ -63,9 +63,10 @@ export class CpapClinicalView extends LitElement {
       ${this.cards(c)}
       <p class="note preset">${t.presetLine(t.presetNames[c.method.preset])} ${t.uploadCarries(this.uploadCount)}</p>
       <ul class="legend" aria-label=${t.chartLegend}>
-        <li><span class="swatch apnea" aria-hidden="true"></span>${t.legendApnea}</li>
-        <li><span class="swatch hypopnea" aria-hidden="true"></span>${t.legendHypopnea}</li>
-        ${c.method.preset === 'oscar-uf' ? html`<li><span class="swatch flag" aria-hidden="true"></span>${t.legendFlag}</li>` : nothing}
+        ${c.method.preset === 'oscar-uf'
+          ? html`<li><span class="swatch flag" aria-hidden="true"></span>${t.legendFlag}</li>`
+          : html`<li><span class="swatch apnea" aria-hidden="true"></span>${t.legendApnea}</li>
+              <li><span class="swatch hypopnea" aria-hidden="true"></span>${t.legendHypopnea}</li>`}
       </ul>
       ${c.warnings.length ? html`<ul class="warnings">${c.warnings.map((w) => html`<li>${w.message}</li>`)}</ul>` : nothing}
       ${this.eventsList(c)}
