@@ -27,7 +27,7 @@ const FIGURES: Record<string, RegExp[]> = {
     /6 nights, one cpap-analyze call\s+[\d.]+ s, peak \d+ MB/,
     /6 nights, six single calls\s+[\d.]+ s: one call [\d.]+x faster/,
   ],
-  'bench/chart.js': [/time to first draw\s*│\s*'[\d.]+ ms'/, /zoom step work \(\d+ steps\)\s*│\s*'mean [\d.]+ ms/, /max points handed to uPlot\s*│\s*'\d+'/],
+  'bench/chart.js': [/time to first draw\s*│\s*'[\d.]+ ms'/, /zoom step work \(\d+ steps\)\s*│\s*'mean [\d.]+ ms/, /max points handed to uPlot\s*│\s*'\d+'/, /zoom step work with [\d,]+ event bands\s*│\s*'mean [\d.]+ ms/, /frame interval while zooming, with the bands\s*│\s*'mean [\d.]+ ms/],
   'bench/server.js': [
     /\| GET \/get_all_patients \(\d+ x 10\) \| \d+ \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \|/,
     /\| GET \/patients\?fields=room_number,patient_mrn \| \d+ \| \d+ \|/,
