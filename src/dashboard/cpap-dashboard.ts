@@ -70,9 +70,9 @@ export class CpapDashboard extends LitElement {
   @property() persist: Persistence = 'session';
   /** Title shown in the header. */
   @property() heading = ''; // the locale's heading when empty
-  /** Clinical scoring preset (cpap-scoring.md §10): `aasm` (default), `resmed-like`, or `oscar-uf` (OSCAR's flags, not an AHI). Applies to the next analysis. */
+  /** Clinical scoring preset (cpap-scoring.md §10): `aasm` (default), `resmed-like`, or `oscar-uf` (OSCAR's flags, not an AHI). A change analyses the last file again. */
   @property({ attribute: 'scoring-preset' }) scoringPreset = 'aasm';
-  /** The mask's vent flow as `P1,F1,P2,F2` (cmH2O, L/min), e.g. OSCAR's default `4,20.167,20,48.333`: shows unintentional leak with the 24 L/min redline. Empty: total leak only. */
+  /** The mask's vent flow as `P1,F1,P2,F2` (cmH2O, L/min), e.g. OSCAR's default `4,20.167,20,48.333`: shows unintentional leak with the 24 L/min redline. Empty: total leak only. A change analyses the last file again. */
   @property({ attribute: 'vent-curve' }) ventCurve = '';
   /** The count an upload carries as `apnea_count`: `legacy` (default, the old system's rule, so records stay comparable) or `clinical` (counted scored events). The legacy card alerts only under `legacy`. */
   @property({ attribute: 'upload-apnea-count' }) uploadApneaCount: UploadApneaCount = 'legacy';

@@ -1,7 +1,7 @@
 import { AnalysisController } from './analysis.ts';
 import { SAMPLE_RECORDINGS } from '../samples.ts';
 import { scoringOptions } from '../clinical-options.ts';
-import { ok, equal, cleanup } from '../../../test/browser/assert.ts';
+import { ok, equal, cleanup, sleep } from '../../../test/browser/assert.ts';
 import { connectedHost, sampleFile, until } from '../../../test/browser/controller-host.ts';
 import type { CpapWorkerClient } from '../../worker/client.ts';
 
@@ -40,6 +40,29 @@ describe('AnalysisController', () => {
     equal(analysis.clinical!.method.preset, 'aasm');
     equal(analysis.clinical!.leak.unintentional, null);
     ok(/^vent-curve: /.test(analysis.error), analysis.error);
+  });
+
+  it("analyses the last file again when the host's scoring settings change, once per change", async () => {
+    let scoring = scoringOptions('aasm', '');
+    const host = connectedHost();
+    const analysis = new AnalysisController(host, undefined, () => scoring);
+    equal(await analysis.analyse(await sampleFile('patient_03.txt')), 'analysed');
+    const first = analysis.result;
+    host.requestUpdate();
+    await host.updateComplete;
+    await sleep(50);
+    equal(analysis.result, first, 'no change: no new analysis');
+    scoring = scoringOptions('oscar-uf', '');
+    host.requestUpdate();
+    await until(() => analysis.clinical?.method.preset === 'oscar-uf', 'the re-scored result');
+    equal(analysis.fileName, 'patient_03.txt');
+    equal(analysis.result!.metrics.apnea_count, first!.metrics.apnea_count, 'the same file');
+    analysis.reset();
+    scoring = scoringOptions('aasm', '');
+    host.requestUpdate();
+    await host.updateComplete;
+    await sleep(50);
+    equal(analysis.result, null, 'after reset nothing is re-analysed');
   });
 
   it('a second file supersedes the first: only the second result is kept', async () => {

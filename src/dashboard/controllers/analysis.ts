@@ -44,6 +44,8 @@ export class AnalysisController implements ReactiveController {
   private readonly worker = new CpapWorkerClient();
   private running: AbortController | null = null;
   private key = '';
+  /** The last file analysed and the scoring options it was scored with (JSON): re-scored when the host's settings change. */
+  private last: { file: File; scoring: string } | null = null;
   private cancelWarm: (() => void) | null = null;
 
   /**
@@ -67,6 +69,16 @@ export class AnalysisController implements ReactiveController {
       if ((this.host as unknown as Partial<Element>).hasAttribute?.('no-warm')) return;
       void this.worker.warm().catch(() => undefined); // a failure shows on the first analysis
     });
+  }
+
+  /** The host's scoring settings changed since the last analysis: analyse its file again (once per change). */
+  hostUpdate(): void {
+    const last = this.last;
+    if (!last || this.busy) return;
+    const scoring = JSON.stringify(this.scoring().options);
+    if (scoring === last.scoring) return;
+    last.scoring = scoring; // tried once, even if it fails
+    queueMicrotask(() => void this.analyse(last.file));
   }
 
   hostDisconnected(): void {
@@ -103,6 +115,7 @@ export class AnalysisController implements ReactiveController {
       const result = await this.worker.analyze(file, options);
       if (this.running !== job) return 'superseded';
       this.key = key;
+      this.last = { file, scoring: JSON.stringify(scoring.options) };
       this.finish(job, { result, fileName: file.name, error: scoring.error ?? '' });
       return 'analysed';
     } catch (e) {
@@ -145,6 +158,7 @@ export class AnalysisController implements ReactiveController {
     this.running = null;
     job?.abort();
     this.key = '';
+    this.last = null;
     this.set({ result: null, fileName: '', phase: 'idle', progress: null, error: '' });
   }
 
