@@ -144,6 +144,24 @@ describe('two instances behind nginx on one PostgreSQL', { timeout: 180_000 }, (
     assert.deepEqual(reference, inDb, 'and those are every event committed since');
   });
 
+  it('an instance whose LISTEN connection is cut listens again and delivers what was written meanwhile', async () => {
+    const [a, b] = cluster.instances as [Instance, Instance];
+    const onA = sse(a.url);
+    await onA.until(() => onA.lastId !== null, 'the stream on instance 1');
+    const listeners = async () =>
+      (await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'patient-server events' AND datname = current_database()")).rows;
+    assert.equal((await listeners()).length, 2, 'one LISTEN connection per instance');
+    await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', ['patient-server events']);
+    // Written while instance 1 is not listening: its notice is lost, the reconnect must catch it up.
+    const r = await request(b.url, 'POST', '/new_cpap_pressure', { json: { room_number: 950, CPAP_pressure: 7 } });
+    assert.equal(r.status, 200, r.text);
+    // Well before the 15 s heartbeat's own catch-up read.
+    await onA.until(() => onA.events.some((e) => e.event === 'pressure' && JSON.parse(e.data).room_number === 950), 'the write on instance 1 after its reconnect', 5000);
+    const deadline = Date.now() + 5000;
+    while ((await listeners()).length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    assert.equal((await listeners()).length, 2, 'both instances listen again');
+  });
+
   it('an instance killed with SIGKILL during 200 concurrent uploads: every upload answered 200 is stored once', async (t) => {
     const [a] = cluster.instances as [Instance, Instance];
     const total = 200;
