@@ -70,6 +70,9 @@ describe('two instances behind nginx on one PostgreSQL', { timeout: 180_000 }, (
     assert.equal(direct.status, 200, direct.text);
     const listA = (await request(a.url, 'GET', '/get_all_patients')).json() as { room_number: number; patient_name: string }[];
     assert.ok(listA.some((p) => p.room_number === 600 && p.patient_name === 'Through instance 2'), 'instance 1 lists the upload made through instance 2');
+    // A pressure request made through instance 1 is what instance 2 answers to the room's CPAP.
+    assert.equal((await request(a.url, 'POST', '/new_cpap_pressure', { json: { room_number: 600, CPAP_pressure: 13 } })).status, 200);
+    assert.equal((await request(b.url, 'GET', '/CPAP_query/600')).json(), 13);
     const isMeasurement = (c: SseClient, r: number) => c.events.some((e) => e.event === 'measurement' && JSON.parse(e.data).room_number === r);
     await onA.until(() => isMeasurement(onA, 600), 'instance 2\'s upload on instance 1\'s stream', 5000);
 
