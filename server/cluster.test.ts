@@ -1,8 +1,9 @@
 // Several instances behind nginx on one PostgreSQL (issue 12): real nginx, real PostgreSQL and real
 // server processes (server/main.ts through tsx), started by deploy/cluster.js as the example runs them.
-// Writes through one instance reach the lists and event streams of the other; Last-Event-ID resumes on
-// either; an instance killed with SIGKILL in the middle of 200 concurrent uploads loses and doubles
-// none of those answered 200.
+// Writes through one instance reach the lists, pressure queries and event streams of the other;
+// large uploads and lists pass nginx whole; Last-Event-ID resumes on either; a cut LISTEN connection is
+// re-made without losing events; an instance killed with SIGKILL in the middle of 200 concurrent
+// uploads loses and doubles none of those answered 200.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
