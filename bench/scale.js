@@ -131,10 +131,12 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error(`bench scale: ${e.message}`));
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  const procs = [];
+  let stopPostgres = () => {};
   const timer = watchdog('bench scale', SHORT ? 80 : 600, () => {
     for (const p of procs) p.kill('SIGKILL');
+    stopPostgres();
   });
-  const procs = [];
   // The built server when it is newer than every server source, else the sources through tsx.
   const built = path.join(ROOT, 'dist/server/server.js');
   const sources = fs.readdirSync(path.join(ROOT, 'server'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
@@ -158,6 +160,7 @@ async function main() {
 
     const pg = startPostgres({ dir: path.join(dir, 'postgres'), port: await freePort(), database: 'scale_setup' });
     stops.push(async () => pg.stop());
+    stopPostgres = () => pg.stop();
     const postmaster = Number(fs.readFileSync(path.join(dir, 'postgres/pgdata/postmaster.pid'), 'utf8').split('\n')[0]);
     if (!SHORT) {
       // One server on PostgreSQL without nginx: the database's cost apart from the proxy's.
