@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `node deploy/cluster.js [--instances 2] [--port 8080] [--dir ./data/cluster] [--database-url URL]`
-// Starts the scale-out example on this machine: a PostgreSQL cluster in DIR (made on first run, kept
-// between runs; or the database at --database-url / DATABASE_URL), N patient servers on it
+// `node deploy/cluster.js [--instances 2] [--port 8080] [--dir ./data/cluster] [--pg-port 5433] [--database-url URL]`
+// Starts the scale-out example on this machine: a PostgreSQL cluster in DIR on --pg-port (made on first
+// run, kept between runs; or the database at --database-url / DATABASE_URL), N patient servers on it
 // (127.0.0.1:8801, 8802, ...) and nginx in front of them on --port (deploy/nginx.conf with a prefix in
 // DIR/nginx, no system service). Ctrl-C (or SIGTERM) stops all of it. The tests and bench/scale.js
 // use `startCluster` from this file with free ports and temp folders.
