@@ -16,12 +16,12 @@ import { elements } from './scripts/elements.js';
 /**
  * Modules of dist/cdn's shared chunk: Lit, the event catalogue and the element classes. Not the
  * `define.ts` modules (their `customElements.define` runs when their entry is imported, not with
- * the chunk), not the store (store.js stays small), not uPlot (loaded when a chart draws).
+ * the chunk), not the store (store.js stays small), not uPlot and the chart's event bands (loaded when a chart draws).
  */
 function cdnShared(id: string): boolean {
   const file = id.replace(/\\/g, '/');
   if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\//.test(file)) return true;
-  return /\/src\/(elements\/|events\.ts)/.test(file) && !/\/(elements\/(?!shared\/)[^/]+\/define|uplot-runtime)\.ts$/.test(file);
+  return /\/src\/(elements\/|events\.ts)/.test(file) && !/\/(elements\/(?!shared\/)[^/]+\/define|uplot-runtime|chart-events)\.ts$/.test(file);
 }
 
 export default defineConfig(({ mode }) => {
