@@ -23,10 +23,12 @@ function run(cmd, args, who, what) {
 }
 
 /**
- * Makes (when `dir` holds no cluster yet) and starts a cluster in `dir` on `port`, creates `database`
- * when missing, and returns its URL and a `stop()`. `dir` is created with the right owner.
+ * Makes (when `dir` holds no cluster yet) and starts a cluster in `dir` on `port` (one already running
+ * there, left by a killed run, is used where it listens), creates `database` when missing, and returns
+ * its URL and a `stop()`. `dir` is created with the right owner.
  */
-export function startPostgres({ dir, port, database = 'patients' }) {
+export function startPostgres({ dir, port: wantedPort, database = 'patients' }) {
+  let port = wantedPort;
   const who = owner();
   const data = path.join(dir, 'pgdata');
   fs.mkdirSync(dir, { recursive: true });
@@ -38,8 +40,13 @@ export function startPostgres({ dir, port, database = 'patients' }) {
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], who, 'initdb');
   }
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60', 'start'], who, 'pg_ctl start');
+  if (spawnSync(path.join(BIN, 'pg_ctl'), ['-D', data, 'status'], who).status === 0) {
+    // Left running by a run that was killed: use it, on the port it listens on.
+    port = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  } else {
+    const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+    run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '60', 'start'], who, 'pg_ctl start');
+  }
   const stop = () => {
     try {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], who, 'pg_ctl stop');
