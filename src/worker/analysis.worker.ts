@@ -2,14 +2,16 @@
 /** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
 import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream, type CpapAnalysis } from '../core/analyze.ts';
-import { analyzeChunks, lineStartAtOrAfter, parseChunk, type ParsedChunk } from '../core/chunks.ts';
+import { analyzeChunks, joinChunks, lineStartAtOrAfter, parseChunk, type ParsedChunk } from '../core/chunks.ts';
+import { scoreClinical } from '../core/scoring/score.ts';
+import { checkScoringOptions } from '../core/scoring/presets.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
 import type { ClinicalResult } from '../core/scoring/types.ts';
 // Bundled in, not imported on demand: the worker is one self-contained file that any bundler or
 // host can copy as it is (a chunk it imports would be left behind). About 0.6 KB min+gzip.
 import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
-import type { AnalysisWorkerApi, WorkerJobOptions, WorkerOutcome, WorkerProgress } from './protocol.ts';
+import { partBuffers, type AnalysisWorkerApi, type WorkerJobOptions, type WorkerOutcome, type WorkerProgress } from './protocol.ts';
 
 type WorkerFailure = Extract<WorkerOutcome, { ok: false }>;
 type WorkerSuccess = Extract<WorkerOutcome, { ok: true }>;
@@ -101,7 +103,7 @@ const api: AnalysisWorkerApi = {
     });
   },
 
-  parseRange(jobId, blob, from, to, onProgress) {
+  parseRange(jobId, blob, from, to, onProgress, copy) {
     return job(jobId, async () => {
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
       const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
@@ -126,8 +128,12 @@ const api: AnalysisWorkerApi = {
         carry = cut < data.length ? data.slice(cut) : null;
         if (onProgress) void onProgress(Math.min(to, at) - from);
       }
-      const buffers = parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
-      return transfer({ ok: true as const, parts }, buffers as Transferable[]);
+      // For the metrics on another worker than the scoring: time and flow are all they read.
+      const none = () => new Float64Array(0);
+      const copies = copy
+        ? parts.map(({ columns: c, summary }) => ({ columns: { ...c, time: c.time.slice(), flow: c.flow.slice(), flow2: none(), pressure: none() }, summary }))
+        : [];
+      return transfer({ ok: true as const, parts, copies }, partBuffers([...parts, ...copies]));
     });
   },
 
@@ -136,6 +142,16 @@ const api: AnalysisWorkerApi = {
       checkCancelled(jobId);
       const startedAt = performance.now() - parseMs;
       return outcome(analyzeChunks(parts, { parseMs, startedAt }, { scoring: options.scoring }), options);
+    });
+  },
+
+  scoreParts(jobId, parts, scoring) {
+    return job(jobId, async () => {
+      checkScoringOptions(scoring);
+      checkCancelled(jobId);
+      const t0 = performance.now();
+      const clinical = scoreClinical(joinChunks(parts).columns, scoring);
+      return transfer({ ok: true as const, clinical, scoringMs: performance.now() - t0 }, clinicalBuffers(clinical) as Transferable[]);
     });
   },
 

@@ -8,9 +8,8 @@
  * workers, all started as the one worker always was (`startWorker`), do every byte of the work. A crashed worker is replaced on the
  * next job; a cancelled job leaves the pool ready for the next one.
  */
-import { proxy, transfer } from 'comlink';
+import { proxy } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
-import type { ParsedChunk } from '../core/chunks.ts';
 import type { SyntheticCpapOptions } from '../core/synthetic.ts';
 import type { ScoringOptions } from '../core/scoring/types.ts';
 import { WorkerPool, defaultPoolSize, type AnalysisRemote } from './pool.ts';
@@ -50,14 +49,14 @@ export function abortError(): DOMException {
 }
 
 /** A worker's answer as a value, or its error as the exception the caller expects. */
-function unwrap<T extends { ok: true }>(outcome: T | WorkerFailure): T {
+export function unwrap<T extends { ok: true }>(outcome: T | WorkerFailure): T {
   if (outcome.ok) return outcome;
   const { error } = outcome;
   throw error.code === 'aborted' ? abortError() : new CpapAnalysisError(error.code, error.message);
 }
 
 /** Runs a call of one job on a pool worker (the job's id passed in), so a cancel reaches it. */
-type OnWorker = <R>(call: (remote: AnalysisRemote, jobId: number) => PromiseLike<R>) => Promise<R>;
+export type OnWorker = <R>(call: (remote: AnalysisRemote, jobId: number) => PromiseLike<R>) => Promise<R>;
 
 export class CpapWorkerClient {
   private readonly pool: WorkerPool;
@@ -101,7 +100,8 @@ export class CpapWorkerClient {
     const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns, scoring: options.scoring };
     const ranges = input instanceof Blob && options.split !== false ? Math.min(this.pool.size, Math.floor(input.size / this.minChunkBytes)) : 1;
     return this.job(options.signal, async (on) => {
-      if (ranges > 1) return this.analyzeInRanges(input as Blob, ranges, jobOptions, on, options.onProgress);
+      // The parallel path is loaded with the first large file: pages that never see one never load it.
+      if (ranges > 1) return (await import('./parallel.ts')).analyzeInRanges(input as Blob, ranges, jobOptions, on, options.onProgress);
       const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
       return (await on(async (remote, id) => unwrap(await remote.analyze(id, input, jobOptions, onProgress)))).result;
     });
@@ -126,30 +126,6 @@ export class CpapWorkerClient {
   /** Stops the workers now; running jobs are rejected. */
   terminate(): void {
     this.pool.stop(new Error('The analysis worker was stopped.'));
-  }
-
-  /**
-   * `ranges` byte ranges of about equal size, each parsed on its own worker (which moves both ends
-   * to line starts), then the parts joined and analysed on one.
-   */
-  private async analyzeInRanges(blob: Blob, ranges: number, options: WorkerJobOptions, on: OnWorker, report?: (p: WorkerProgress) => void): Promise<WorkerAnalysisResult> {
-    const t0 = performance.now();
-    const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.round((k * blob.size) / ranges));
-    const read = bounds.slice(1).map(() => 0);
-    const progress = (k: number) =>
-      report &&
-      proxy((bytes: number) => {
-        read[k] = bytes;
-        const sum = read.reduce((a, b) => a + b, 0);
-        report({ fraction: sum / blob.size, bytes: sum, totalBytes: blob.size });
-      });
-    const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k))))));
-    const parts: ParsedChunk[] = parsed.flatMap((r) => r.parts);
-    const buffers = parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
-    const parseMs = performance.now() - t0;
-    const { result } = await on(async (remote, id) => unwrap(await remote.analyzeParts(id, transfer(parts, buffers as Transferable[]), options, parseMs)));
-    report?.({ fraction: 1, bytes: blob.size, totalBytes: blob.size });
-    return result;
   }
 
   /**

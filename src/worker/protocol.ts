@@ -39,10 +39,23 @@ export type WorkerOutcome =
   | { ok: true; result: WorkerAnalysisResult }
   | { ok: false; error: { code: CpapErrorCode; message: string } };
 
-/** A byte range of a night parsed into parts (columns transferred), for a parallel parse. */
+/**
+ * A byte range of a night parsed into parts (columns transferred), for a parallel parse; `copies`:
+ * the parts' time and flow again (flow2 and pressure empty), when asked for a second worker.
+ */
 export type WorkerChunkOutcome =
-  | { ok: true; parts: ParsedChunk[] }
+  | { ok: true; parts: ParsedChunk[]; copies: ParsedChunk[] }
   | { ok: false; error: { code: CpapErrorCode; message: string } };
+
+/** The clinical scoring of a night's parts, computed beside the metrics on another worker. */
+export type WorkerScoringOutcome =
+  | { ok: true; clinical: ClinicalResult; scoringMs: number }
+  | { ok: false; error: { code: CpapErrorCode; message: string } };
+
+/** The buffers of parts' columns, to transfer rather than copy. */
+export function partBuffers(parts: ParsedChunk[]): Transferable[] {
+  return parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
+}
 
 export interface AnalysisWorkerApi {
   analyze(
@@ -62,9 +75,12 @@ export interface AnalysisWorkerApi {
     start: number,
     end: number,
     onProgress?: (bytesRead: number) => void,
+    copies?: boolean,
   ): Promise<WorkerChunkOutcome>;
   /** Joins every part of a night, in file order, and analyses it (`parseMs`: the parallel parse's wall time). */
   analyzeParts(jobId: number, parts: ParsedChunk[], options: WorkerJobOptions, parseMs: number): Promise<WorkerOutcome>;
+  /** Joins the parts and scores them clinically (only): the other half of `analyzeParts(..., { scoring: false })`. */
+  scoreParts(jobId: number, parts: ParsedChunk[], scoring: ScoringOptions | undefined): Promise<WorkerScoringOutcome>;
   /** A synthetic CPAP recording as a File, generated off the page (demo data, stories, benchmarks). */
   generateSample(options: SyntheticCpapOptions, fileName: string): Promise<File>;
   /** A trivial round-trip: answers once the worker (and the analysis code in it) has loaded. */

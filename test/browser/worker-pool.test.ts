@@ -1,43 +1,44 @@
 // The worker pool in Chromium, with real workers: one night parsed over several workers gives the
 // one-worker result field for field (the samples, a CRLF+BOM variant cut in many places, a generated
 // night at the default settings), and analyzeMany spreads a set of files over the pool with one
-// progress, a cancel, and a bad file reported while the others finish.
+// progress, a cancel, and a bad file reported while the others finish. The built dist/cdn from another
+// origin runs its pool through the blob: shim (read from dist/: run under the build lock).
 import { CpapWorkerClient, analyzeMany, type AnalysisResult, type NightOutcome } from '../../src/worker/index.ts';
 import { CpapAnalysisError } from '../../src/core/index.ts';
 import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
+import { patientServers } from './controller-host.ts';
 import { ok, equal, deepEqual } from './assert.ts';
 
 const sampleUrl = (name: string) => `/__shared/cpap-samples/${name}`;
 const sampleFile = async (name: string) => new File([await (await fetch(sampleUrl(name))).blob()], name);
 
 /** Counts the workers started on this page while `body` runs. */
-async function countWorkers<T>(body: () => Promise<T>): Promise<{ result: T; started: number }> {
+async function countWorkers<T>(body: () => Promise<T>): Promise<{ result: T; started: number; urls: string[] }> {
   const Native = window.Worker;
-  let started = 0;
+  const urls: string[] = [];
   window.Worker = class extends Native {
     constructor(url: string | URL, options?: WorkerOptions) {
-      started++;
+      urls.push(String(url));
       super(url, options);
     }
   } as typeof Worker;
   try {
-    return { result: await body(), started };
+    return { result: await body(), started: urls.length, urls };
   } finally {
     window.Worker = Native;
   }
 }
 
-/** Everything but the timing, the columns and envelope as their bits. */
+/** Everything but the timing (metrics, columns, envelope, clinical scoring), typed arrays as their bits. */
 function comparable(r: AnalysisResult) {
   const { timing, ...metrics } = r.metrics;
   ok(timing.total_ms >= 0);
-  const bits = (a: Float64Array) => Array.from(new Uint32Array(a.slice().buffer)).join(',');
-  return JSON.stringify({
-    metrics,
-    time: bits(r.time),
-    flow: bits(r.flow),
-    envelope: [bits(r.envelope.time), bits(r.envelope.min), bits(r.envelope.max)],
-  });
+  const bits = (_: string, v: unknown) => {
+    if (!ArrayBuffer.isView(v)) return v;
+    const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
+    return `${v.constructor.name}:` + (bytes.length % 4 ? Array.from(bytes) : Array.from(new Uint32Array(bytes.buffer))).join(',');
+  };
+  return JSON.stringify({ metrics, time: r.time, flow: r.flow, envelope: r.envelope, clinical: r.clinical }, bits);
 }
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -64,6 +65,7 @@ describe('worker pool: one night over several workers', () => {
       const one = await single.analyze(file, { envelopeWidth: 300 });
       const { result: many, started } = await countWorkers(() => pool.analyze(file, { envelopeWidth: 300 }));
       equal(comparable(many), comparable(one), name);
+      ok(many.clinical && many.metrics.timing.scoring_ms >= 0, `${name}: scored beside the metrics`);
       if (name === SAMPLE_NAMES[0]) equal(started, 4, 'the first analysis starts the four workers');
     }
     equal(pool.workers, 4);
@@ -89,6 +91,12 @@ describe('worker pool: one night over several workers', () => {
       const { result, started } = await countWorkers(() => two.analyze(night, { onProgress: (p) => seen.push(p.fraction) }));
       equal(started, 2);
       equal(comparable(result), comparable(await single.analyze(night)));
+      // The scoring skipped, and scoring options that are not valid: the same on both paths.
+      equal(comparable(await two.analyze(night, { scoring: false })), comparable(await single.analyze(night, { scoring: false })));
+      const bad = { scoring: { preset: 'no-such-preset' } } as unknown as Parameters<CpapWorkerClient['analyze']>[1];
+      const [e1, e2] = [await rejection(two.analyze(night, bad)), await rejection(single.analyze(night, bad))];
+      ok(e1 instanceof CpapAnalysisError && e1.code === 'bad-options', String(e1));
+      ok(e2 instanceof CpapAnalysisError && e1.message === e2.message, `${e1} / ${e2}`);
       ok(seen.length >= 3 && seen[seen.length - 1] === 1, `progress ${seen}`);
       ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1]!)), `progress ${seen}`);
 
@@ -101,6 +109,23 @@ describe('worker pool: one night over several workers', () => {
     } finally {
       two.release();
     }
+  });
+});
+
+describe('worker pool from another origin', () => {
+  it('dist/cdn from another origin runs its pool through the blob: shim, with the one-worker result', async () => {
+    const cdn = `${(await patientServers()).push}lib/`;
+    ok(new URL(cdn).origin !== location.origin, cdn);
+    const lib = (await import(/* @vite-ignore */ `${cdn}worker.js`)) as typeof import('../../src/worker/index.ts');
+    const file = await sampleFile('patient_01.txt');
+    const pool = new lib.CpapWorkerClient({ workers: 2, minChunkBytes: 100_000 });
+    const { result, urls } = await countWorkers(() => pool.analyze(file));
+    equal(urls.length, 2);
+    ok(urls.every((u) => u.startsWith(`blob:${location.origin}/`)), urls.join(' '));
+    const one = await new lib.CpapWorkerClient({ workers: 1 }).analyze(file);
+    equal(comparable(result), comparable(one));
+    const [night] = await lib.analyzeMany([file], { client: pool });
+    ok(night!.ok && night.result.metrics.breaths === one.metrics.breaths);
   });
 });
 
