@@ -13,10 +13,11 @@ import { ThreadPool, threadCount } from './pool.ts';
 import type { AnalysisSummary, Reply } from './protocol.ts';
 
 /**
- * Below this many bytes (one file, or a whole set) the calling thread parses alone: starting threads
- * costs more than it saves (measured by bench/parallel.js: about 40 ms per thread here).
+ * Below this many bytes (one file, or a whole set) the calling thread works alone: a thread's start,
+ * its own JIT warm-up and the join cost more than they save. bench/parallel.js ("small files") on the
+ * shared 2-core machine: one thread still faster at 8 and 16 MB in every run, 32 MB either way.
  */
-export const MIN_PARALLEL_BYTES = 8 << 20;
+export const MIN_PARALLEL_BYTES = 32 << 20;
 
 export interface ParallelOptions {
   /** Threads to use: default the available cores, at most 8 (pool.ts). */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
+import { syntheticCpapText } from '../../src/core/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/cpap-analyze.js');
@@ -46,14 +47,22 @@ describe('cpap-analyze', () => {
     assert.equal(m.breaths, 20);
   });
 
-  it('--threads: several files on 1 or 2 threads print the same; one bad file does not stop the others', async () => {
-    const files = [...SAMPLE_NAMES.map((n) => path.join(SAMPLES, n)), path.join(tmp, 'nope.txt')];
-    const [one, two] = await Promise.all([cli('--threads', '1', ...files), cli('--threads=2', ...files)]);
-    const strip = (out: string) => (JSON.parse(out) as Array<{ timing: unknown }>).map(({ timing, ...m }) => m);
+  it('--threads: a night cut over 2 threads, several nights one per thread, print what 1 thread prints; a bad file does not stop the others', { timeout: 300_000 }, async () => {
+    // Over 32 MB (MIN_PARALLEL_BYTES), so the built CLI starts its threads (dist/node/thread.js).
+    const night = path.join(tmp, 'night.txt');
+    fs.writeFileSync(night, [...syntheticCpapText({ seconds: 2.5 * 3600, seed: 4 }, 20000)].join(''));
+    assert.ok(fs.statSync(night).size > 32 << 20);
+    const files = [...SAMPLE_NAMES.map((n) => path.join(SAMPLES, n)), night, path.join(tmp, 'nope.txt')];
+    const one = await cli('--threads', '1', ...files);
+    const [two, alone] = await Promise.all([cli('--threads=2', ...files), cli('--threads', '2', night)]);
+    const strip = (m: { timing: unknown }) => ({ ...m, timing: undefined });
+    const strips = (out: string) => (JSON.parse(out) as Array<{ timing: unknown }>).map(strip);
     assert.equal(two.code, 1);
     assert.equal(two.stderr.trim(), 'cpap-analyze: nope.txt: cannot read ' + path.join(tmp, 'nope.txt') + ': ENOENT');
-    assert.equal(strip(two.stdout).length, SAMPLE_NAMES.length);
-    assert.deepEqual(strip(two.stdout), strip(one.stdout));
+    assert.equal(strips(two.stdout).length, SAMPLE_NAMES.length + 1);
+    assert.deepEqual(strips(two.stdout), strips(one.stdout));
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.deepEqual(strip(JSON.parse(alone.stdout)), strips(one.stdout).at(-1));
     for (const bad of ['0', 'x', '65']) assert.equal((await cli('--threads', bad, files[0]!)).code, 2);
   });
 
