@@ -2,7 +2,8 @@
 // The analysis core: bare byte parse and whole analysis of a synthetic night, in Node (the built
 // dist/node/core.js, one child process per run so its peak RSS is that run's) and in Chromium's
 // worker (bench/pages/worker.html on the Vite page server), there on one worker and on two (the
-// pool's parallel parse); peak memory; the longest main-thread task while the workers analyse.
+// pool's parallel parse); the clinical scoring's share (the night with and without it, and its
+// scoring_ms); peak memory; the longest main-thread task while the workers analyse.
 // `node bench/core.js [--short]`
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { launchChromium } from '../test/support/chromium.js';
 
 // ---------------------------------------------------------------- child: one run in Node
 async function nodeChild(file, mode) {
+  // mode: parse | analyze (with the clinical scoring, as users get it) | analyze-noscore
   const { CpapParser, analyzeCpapStream } = await import(path.join(ROOT, 'dist/node/core.js'));
   const bytes = fs.statSync(file).size;
   const chunks = () => fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -25,7 +27,8 @@ async function nodeChild(file, mode) {
     parser.finish();
     out.rows = rows;
   } else {
-    const { metrics } = await analyzeCpapStream(chunks(), { expectedBytes: bytes });
+    const scoring = mode === 'analyze-noscore' ? false : undefined;
+    const { metrics } = await analyzeCpapStream(chunks(), { expectedBytes: bytes, scoring });
     const { breath_times, invalid_lines, apnea_spans, ...summary } = metrics;
     out.metrics = summary;
   }
@@ -98,10 +101,19 @@ async function main() {
   const nodeRuns = times.map(() => nodeRun(file, 'analyze'));
   const nodeAnalysis = best(nodeRuns);
   const nodePeakMB = Math.max(...nodeRuns.map((r) => r.maxRssMB));
+  const nodeNoScoring = times.map(() => nodeRun(file, 'analyze-noscore'));
   const chrome = await chromiumRun(file);
 
   const f = (x, d = 0) => x.toFixed(d);
   const span = (ms) => (Math.min(...ms) === Math.max(...ms) ? f(ms[0] / 1000, 2) : `${f(Math.min(...ms) / 1000, 2)}-${f(Math.max(...ms) / 1000, 2)}`);
+  // The clinical scoring's cost: best whole analysis with vs without it, and per run its own
+  // scoring_ms over the rest of that run (parse + legacy metrics), which the machine's load disturbs less.
+  const pct = (x) => `${x >= 0 ? '+' : ''}${f(100 * x)}%`;
+  const pctSpan = (xs) => (xs.length === 1 ? pct(xs[0]) : `${pct(Math.min(...xs))} to ${pct(Math.max(...xs))}`);
+  const share = (timings) => timings.map((t) => t.scoring_ms / (t.total_ms - t.scoring_ms));
+  const nodeScoring = nodeAnalysis.ms / best(nodeNoScoring).ms - 1;
+  const chromeTimings = chrome.timings.filter((t) => t.workers === 1 && t.scoring);
+  const chromeScoring = chrome.analysisMs / chrome.noScoringMs - 1;
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
@@ -110,6 +122,8 @@ async function main() {
     ['Chromium worker: bare byte parse', `${f(MB / (chrome.parseMs / 1000))} MB/s (${f(chrome.parseMs)} ms)`],
     ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
+    ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
+    ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest)`],
     ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],
     ['Chromium: longest main-thread task during analysis', `${f(chrome.longestTaskMs)} ms (${chrome.longTasks} long tasks; longest frame gap ${f(chrome.maxFrameGapMs)} ms over ${chrome.frames} frames)`],
     ['metrics', `breaths ${chrome.metrics.breaths}, rate ${f(chrome.metrics.breath_rate_bpm, 2)} bpm, apnea ${chrome.metrics.apnea_count}, invalid lines ${chrome.metrics.invalid_line_count}`],
@@ -124,6 +138,7 @@ async function main() {
     [`worker analysis at least 20x faster than ${OLD_SECONDS} s (${f(OLD_SECONDS / (chrome.analysisMs / 1000), 1)}x)`, chrome.analysisMs <= (OLD_SECONDS / 20) * 1000],
     [`two workers at least 1.6x faster than one in Chromium (${f(chrome.analysisMs / chrome.parallelMs, 2)}x)`, chrome.analysisMs >= 1.6 * chrome.parallelMs],
     ['no main-thread task over 50 ms', chrome.longestTaskMs <= 50],
+    [`clinical scoring adds at most 30% to the worker's analysis (${pct(chromeScoring)})`, chromeScoring <= 0.3],
     ['peak memory under 450 MB', chrome.peakMB < 450 && nodePeakMB < 450],
   ];
   for (const [name, met] of targets) console.log(`  ${met ? 'met    ' : 'MISSED '} ${name}`);

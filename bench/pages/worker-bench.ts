@@ -76,21 +76,23 @@ async function run() {
 
   const analysis: number[] = [];
   const parallel: number[] = [];
+  const noScoring: number[] = [];
   let metrics: Record<string, unknown> = {};
   let identical = true;
   const timings: Record<string, unknown>[] = [];
-  const timed = async (on: CpapWorkerClient, into: number[]) => {
+  const timed = async (on: CpapWorkerClient, into: number[], scoring?: false) => {
     const t0 = performance.now();
     window.__analysisStart ??= t0;
-    const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {} });
+    const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {}, scoring });
     into.push(performance.now() - t0);
     const { timing, ...rest } = r.metrics;
-    timings.push({ workers: on.workers, ...timing });
+    timings.push({ workers: on.workers, scoring: scoring !== false, ...timing });
     return JSON.stringify(rest);
   };
   for (let i = 0; i < runs; i++) {
     const one = await timed(client, analysis);
     const two = await timed(pool, parallel);
+    await timed(client, noScoring, false); // the same night on one worker without the clinical scoring
     identical &&= one === two;
     metrics = JSON.parse(one);
   }
@@ -109,6 +111,8 @@ async function run() {
     parallelMs: Math.min(...parallel),
     parallelRunsMs: parallel,
     parallelIdentical: identical,
+    noScoringMs: Math.min(...noScoring),
+    noScoringRunsMs: noScoring,
     cores: navigator.hardwareConcurrency,
     timings,
     longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,

@@ -17,6 +17,8 @@ const FIGURES: Record<string, RegExp[]> = {
     /Chromium worker: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
     /Chromium: one worker vs two \(runs\)\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s: [\d.]+x \(best of each; \d+ cores; identical metrics\)/,
     /Chromium: longest main-thread task during analysis\s+\d+ ms/,
+    /Node: clinical scoring \(aasm\)\s+[+-]\d+% \(best whole analysis [\d.]+(-[\d.]+)? s with, [\d.]+(-[\d.]+)? s without; scoring_ms per run [+-]\d+%/,
+    /Chromium worker: clinical scoring \(aasm\)\s+[+-]\d+% \(best one-worker analysis [\d.]+(-[\d.]+)? s with, [\d.]+(-[\d.]+)? s without; scoring_ms per run [+-]\d+%/,
     /metrics\s+breaths \d+, rate [\d.]+ bpm, apnea \d+/,
   ],
   'bench/parallel.js': [

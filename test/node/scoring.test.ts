@@ -58,6 +58,17 @@ describe('clinical scoring: T01-T10 (cpap-scoring.md §12)', () => {
     }
   });
 
+  it('warns noisy-flow when σ = 1.4826·median|F − S| is over 2 L/min (§11), with σ close to the scripted noise', () => {
+    for (const [noiseLpm, warned] of [[0.36, false], [1.5, false], [5, true]] as const) {
+      const r = scoreText(scriptedCpap({ seconds: 300, seed: 3, noiseLpm }).text, {});
+      assert.equal(r.warnings.some((w) => w.code === 'noisy-flow'), warned, `noise ${noiseLpm}`);
+      if (warned) {
+        const sigma = Number(/σ ([\d.]+) L\/min/.exec(r.warnings[0]!.message)![1]);
+        assert.ok(Math.abs(sigma - noiseLpm) < 0.5, `σ ${sigma} for noise ${noiseLpm}`);
+      }
+    }
+  });
+
   it('stamps the method on every result and rejects a bad preset or vent curve with a clear error', () => {
     const { text } = scriptedCpap(scriptedCase('T02', 1));
     const r = scoreText(text, { preset: 'resmed-like' });

@@ -11,6 +11,7 @@ import { median } from './stats.ts';
 export function baselines(breaths: Breath[], time: Float64Array, spanStart: Int32Array, hypopneaFrac: number): Float64Array {
   const B = new Float64Array(breaths.length).fill(NaN);
   const eligible = new Uint8Array(breaths.length);
+  let scratch = new Float64Array(256);
   let first = 0;
   while (first < breaths.length) {
     const span = breaths[first]!.span;
@@ -24,22 +25,24 @@ export function baselines(breaths: Breath[], time: Float64Array, spanStart: Int3
     }
     const warmB = warm.length >= C.minBreaths ? median(warm) : NaN;
     let lo = first;
-    const elig: number[] = [];
-    const any: number[] = [];
     for (let i = first; i < last; i++) {
       const T = time[breaths[i]!.s]!;
       while (time[breaths[lo]!.s]! < T - C.baselineS) lo++;
-      elig.length = 0;
-      any.length = 0;
+      if (scratch.length < i - lo) scratch = new Float64Array(2 * (i - lo));
+      let nElig = 0, nAny = 0;
       for (let j = lo; j < i; j++) {
         if (!breaths[j]!.complete) continue;
-        any.push(breaths[j]!.pif);
-        if (eligible[j]) elig.push(breaths[j]!.pif);
+        nAny++;
+        if (eligible[j]) scratch[nElig++] = breaths[j]!.pif;
       }
       let b: number;
-      if (elig.length >= C.minBreaths) b = median(elig);
+      if (nElig >= C.minBreaths) b = sortedMedian(scratch, nElig);
       else if (T < spanT0 + C.baselineS && warmB === warmB) b = warmB;
-      else if (any.length >= C.minBreaths) b = median(any);
+      else if (nAny >= C.minBreaths) {
+        let k = 0;
+        for (let j = lo; j < i; j++) if (breaths[j]!.complete) scratch[k++] = breaths[j]!.pif;
+        b = sortedMedian(scratch, k);
+      }
       else b = i > first ? B[i - 1]! : NaN;
       B[i] = b;
       const br = breaths[i]!;
@@ -48,4 +51,10 @@ export function baselines(breaths: Breath[], time: Float64Array, spanStart: Int3
     first = last;
   }
   return B;
+}
+
+/** Median of a[0..n) (sorted in place: n is a few dozen breaths). */
+function sortedMedian(a: Float64Array, n: number): number {
+  const v = a.subarray(0, n).sort();
+  return n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
 }

@@ -40,8 +40,12 @@ function segmentSpan(sig: FlowSignal, span: number, out: Breath[]): void {
   const a = sig.spanStart[span]!, b = sig.spanEnd[span]!;
   const first = out.length;
   let prevOnset = -Infinity;
+  // The lowest S since the running breath's inspiration end: its PEF, found in this one pass.
+  let mn = 0;
   for (let k = a; k < b;) {
-    if (!(S[k]! > 0)) {
+    const v = S[k]!;
+    if (!(v > 0)) {
+      if (v < mn) mn = v;
       k++;
       continue;
     }
@@ -51,20 +55,20 @@ function segmentSpan(sig: FlowSignal, span: number, out: Breath[]): void {
       j++;
     }
     if (mx >= C.minPifLpm && t[k]! - prevOnset >= C.minCycleS - C.eps) {
+      if (out.length > first) out[out.length - 1]!.pef = -mn;
+      mn = 0;
       out.push({ span, s: k, m: j, n: b, sil: b, complete: false, pif: mx, pef: 0, ti: NaN, te: NaN, rr: NaN, vt: NaN, rr60: NaN, mv60: NaN });
       prevOnset = t[k]!;
     }
     k = j;
   }
+  if (out.length > first) out[out.length - 1]!.pef = -mn;
   for (let i = first; i < out.length; i++) {
     const br = out[i]!;
     if (i + 1 < out.length) {
       br.n = out[i + 1]!.s;
       br.complete = true;
     }
-    let mn = 0;
-    for (let j = br.m; j < br.n; j++) if (S[j]! < mn) mn = S[j]!;
-    br.pef = -mn;
     br.sil = silenceStart(t, S, br.m, br.n, Math.max(C.silenceFrac * br.pef, C.silenceMinLpm));
     if (!br.complete) continue;
     br.ti = t[br.m]! - t[br.s]!;

@@ -13,7 +13,7 @@ export interface LeakEpochs {
   highLeak: Array<[number, number]>;
 }
 
-export function leakByEpoch(time: Float64Array, f1: Float64Array, q2: Float64Array, pressure: Float64Array, curve: VentCurve | null): LeakEpochs {
+export function leakByEpoch(time: Float64Array, q1: Float64Array, q2: Float64Array, pressure: Float64Array, curve: VentCurve | null): LeakEpochs {
   const n = time.length;
   const t0 = n ? time[0]! : 0;
   const tEnd = n ? time[n - 1]! : 0;
@@ -34,11 +34,14 @@ export function leakByEpoch(time: Float64Array, f1: Float64Array, q2: Float64Arr
     eTime[e] = start;
     let count = 0, withFlow = 0;
     for (; i < n && (e === epochs - 1 || time[i]! < start + C.epochS); i++) {
-      if (count === pres.length) pres = grow(pres);
-      pres[count++] = pressure[i]!;
+      if (curve) {
+        if (count === pres.length) pres = grow(pres);
+        pres[count] = pressure[i]!; // the epoch's pressure: only a vent curve needs it
+      }
+      count++;
       if (q2[i] !== 0) {
         if (withFlow === diff.length) diff = grow(diff);
-        diff[withFlow++] = q2[i]! * LPM_PER_M3S - f1[i]!;
+        diff[withFlow++] = q2[i]! * LPM_PER_M3S - q1[i]! * LPM_PER_M3S;
       }
     }
     if (count === 0 || withFlow * 2 < count) continue;

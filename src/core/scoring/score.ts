@@ -33,7 +33,7 @@ export function scoreClinical(cols: ScoringColumns, options: ScoringOptions = {}
   const intervals = buildIntervals(sig, breaths);
   const runs = scoreRuns(intervals, breaths, B, rule);
   const events = rule.userFlags ? userFlags(sig, breaths, rule.userFlags, rule.minEventS) : runs.events;
-  const leak = leakByEpoch(time, sig.f, cols.flow2, cols.pressure, curve);
+  const leak = leakByEpoch(time, cols.flow, cols.flow2, cols.pressure, curve);
   if (leak.highLeak.length) {
     let k = 0;
     for (const e of events) {
@@ -88,17 +88,28 @@ export function scoreClinical(cols: ScoringColumns, options: ScoringOptions = {}
 
 function breathResults(breaths: Breath[], time: Float64Array): { breaths: BreathSummary; breathTable: BreathTable } {
   const complete = breaths.filter((b) => b.complete);
-  const col = (f: (b: Breath) => number) => Float64Array.from(complete, f);
+  const m = complete.length;
   const table: BreathTable = {
-    start: col((b) => time[b.s]!),
-    end: col((b) => time[b.n]!),
-    rr: col((b) => b.rr),
-    vt: col((b) => b.vt),
-    mv: col((b) => b.mv60),
-    ti: col((b) => b.ti),
-    te: col((b) => b.te),
-    pif: col((b) => b.pif),
+    start: new Float64Array(m),
+    end: new Float64Array(m),
+    rr: new Float64Array(m),
+    vt: new Float64Array(m),
+    mv: new Float64Array(m),
+    ti: new Float64Array(m),
+    te: new Float64Array(m),
+    pif: new Float64Array(m),
   };
+  for (let i = 0; i < m; i++) {
+    const b = complete[i]!;
+    table.start[i] = time[b.s]!;
+    table.end[i] = time[b.n]!;
+    table.rr[i] = b.rr;
+    table.vt[i] = b.vt;
+    table.mv[i] = b.mv60;
+    table.ti[i] = b.ti;
+    table.te[i] = b.te;
+    table.pif[i] = b.pif;
+  }
   return {
     breaths: {
       count: breaths.length,

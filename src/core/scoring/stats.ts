@@ -20,7 +20,7 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
 export function spread(values: ArrayLike<number>): Spread {
   const n = values.length;
   if (n === 0) return { median: null, p95: null };
-  const v = Float64Array.from(values).sort();
+  const v = (values instanceof Float64Array ? values.slice() : Float64Array.from(values)).sort();
   const med = n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
   return { median: med, p95: percentileSorted(v, 95) };
 }
