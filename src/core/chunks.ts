@@ -69,11 +69,14 @@ export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
  */
 export function joinChunks(
   chunks: ParsedChunk[],
-  alloc: (length: number) => Float64Array = (length) => new Float64Array(length),
+  alloc?: (length: number) => Float64Array,
 ): { columns: CpapColumns; summary: ParseSummary } {
+  // One chunk is the whole file: its columns as they are (no copy of a night's columns).
+  if (chunks.length === 1 && !alloc) return { columns: chunks[0]!.columns, summary: { ...chunks[0]!.summary } };
+  const make = alloc ?? ((length: number) => new Float64Array(length));
   let n = 0;
   for (const c of chunks) n += c.columns.time.length;
-  const time = alloc(n), flow = alloc(n), flow2 = alloc(n), pressure = alloc(n);
+  const time = make(n), flow = make(n), flow2 = make(n), pressure = make(n);
   const invalidLines: InvalidLine[] = [];
   let at = 0, lines = 0, rows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
   for (const { columns: c, summary: s } of chunks) {
