@@ -47,16 +47,49 @@ function nodeRun(file, mode) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** Whether `pid` descends from this process: a renderer of the Chromium launched here, not of another on the machine. */
+function ours(pid) {
+  for (let p = Number(pid), depth = 0; p > 1 && depth < 8; depth++) {
+    if (p === process.pid) return true;
+    try {
+      p = Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
 function rendererPids() {
   const pids = [];
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) pids.push(pid);
+      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process') && ours(pid)) pids.push(pid);
     } catch { /* gone */ }
   }
   return pids;
 }
+/**
+ * CPU time (user + system, ms) of each Web Worker thread of our renderers, by thread id: what a run
+ * costs each worker, which the machine's load (other sessions' processes) changes far less than wall
+ * time. With the scheduler's autogroups, a session's threads share that session's slice of a busy
+ * machine, so two workers cannot show their speed in wall time while others are busy.
+ */
+function workerThreadCpuMs() {
+  const out = {};
+  for (const pid of rendererPids()) {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        if (!fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('DedicatedWorker')) continue;
+        const f = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        out[tid] = (Number(f[11]) + Number(f[12])) * 10; // utime + stime in clock ticks of 10 ms
+      } catch { /* gone */ }
+    }
+  }
+  return out;
+}
+
 function peakRssMB(pid) {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -73,6 +106,7 @@ async function chromiumRun(file) {
     browser = await launchChromium();
     const page = await browser.newPage();
     const watch = watchPage(page, 'worker bench page');
+    await page.exposeFunction('__benchCpu', () => workerThreadCpuMs());
     await page.goto(`${pages.url}/bench/pages/worker.html?file=/__bench/${path.basename(file)}&runs=${RUNS}`);
     await watch.waitFor('window.__benchReady === true', SHORT ? 30 : 120);
     // Peak RSS of the renderer (the page and its worker) during the analysis: reset VmHWM, then read it.
@@ -114,6 +148,17 @@ async function main() {
   const nodeScoring = nodeAnalysis.ms / best(nodeNoScoring).ms - 1;
   const chromeTimings = chrome.timings.filter((t) => t.workers === 1 && t.scoring);
   const chromeScoring = chrome.analysisMs / chrome.noScoringMs - 1;
+  // Per pair of runs: the one worker's CPU against the busier of the two (the pool's critical path,
+  // its wall time on an otherwise idle machine); the ratio of the two is the speed-up a quiet machine shows.
+  const cpuRow = (timings) => {
+    const one = timings.filter((t) => t.workers === 1 && t.scoring && t.cpuMs?.length);
+    const two = timings.filter((t) => t.workers === 2 && t.scoring && t.cpuMs?.length);
+    if (!one.length || one.length !== two.length) return 'not measured (no /proc)';
+    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+    const ratios = one.map((t, i) => sum(t.cpuMs) / two[i].cpuMs[0]);
+    const s = (xs) => span(xs);
+    return `${s(one.map((t) => sum(t.cpuMs)))} s vs ${s(two.map((t) => t.cpuMs[0]))} s on the busier of two (${s(two.map((t) => sum(t.cpuMs)))} s in all): ${f(Math.min(...ratios), 2)}-${f(Math.max(...ratios), 2)}x on an idle machine`;
+  };
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
@@ -121,6 +166,7 @@ async function main() {
     ['Node: peak RSS (whole process)', `${f(nodePeakMB)} MB`],
     ['Chromium worker: bare byte parse', `${f(MB / (chrome.parseMs / 1000))} MB/s (${f(chrome.parseMs)} ms)`],
     ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
+    ['Chromium: worker CPU per night, one vs two', cpuRow(chrome.timings)],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
     ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
     ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest)`],

@@ -13,6 +13,8 @@ declare global {
     __benchError?: string;
     __startAnalysis?: () => void;
     __analysisStart?: number;
+    /** From bench/core.js: CPU ms of each worker thread so far, by thread id. */
+    __benchCpu?: () => Promise<Record<string, number>>;
   }
 }
 
@@ -81,12 +83,16 @@ async function run() {
   let identical = true;
   const timings: Record<string, unknown>[] = [];
   const timed = async (on: CpapWorkerClient, into: number[], scoring?: false) => {
+    const cpu0 = (await window.__benchCpu?.()) ?? {};
     const t0 = performance.now();
     window.__analysisStart ??= t0;
     const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {}, scoring });
     into.push(performance.now() - t0);
+    const cpu1 = (await window.__benchCpu?.()) ?? {};
+    // Each worker's CPU for this run, the busiest first (a pool worker that did nothing is left out).
+    const cpuMs = Object.keys(cpu1).map((tid) => cpu1[tid]! - (cpu0[tid] ?? 0)).filter((ms) => ms > 0).sort((a, b) => b - a);
     const { timing, ...rest } = r.metrics;
-    timings.push({ workers: on.workers, scoring: scoring !== false, ...timing });
+    timings.push({ workers: on.workers, scoring: scoring !== false, cpuMs, ...timing });
     return JSON.stringify(rest);
   };
   for (let i = 0; i < runs; i++) {

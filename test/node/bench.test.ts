@@ -15,6 +15,7 @@ const FIGURES: Record<string, RegExp[]> = {
     /Node: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
     /Chromium worker: bare byte parse\s+\d+ MB\/s \(\d+ ms\)/,
     /Chromium worker: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
+    /Chromium: worker CPU per night, one vs two\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s on the busier of two \([\d.]+(-[\d.]+)? s in all\): [\d.]+-[\d.]+x on an idle machine/,
     /Chromium: one worker vs two \(runs\)\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s: [\d.]+x \(best of each; \d+ cores; identical metrics\)/,
     /Chromium: longest main-thread task during analysis\s+\d+ ms/,
     /Node: clinical scoring \(aasm\)\s+[+-]\d+% \(best whole analysis [\d.]+(-[\d.]+)? s with, [\d.]+(-[\d.]+)? s without; scoring_ms per run [+-]\d+%/,
