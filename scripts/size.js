@@ -75,7 +75,8 @@ const KB = 1024;
 export const BUDGETS = {
   'demo: page load': 40 * KB,
   'demo: after an analysis': 60 * KB,
-  'analysis worker (dist/cdn)': 10 * KB,
+  // 9.0 KB before the clinical scoring (issue 14), which adds about 5.6 KB; it runs off the page.
+  'analysis worker (dist/cdn)': 16 * KB,
   'store core (src/store/store.ts)': 1 * KB,
 };
 export const CDN_TOLERANCE = 0.05;
