@@ -148,6 +148,12 @@ async function main() {
   const nodeScoring = nodeAnalysis.ms / best(nodeNoScoring).ms - 1;
   const chromeTimings = chrome.timings.filter((t) => t.workers === 1 && t.scoring);
   const chromeScoring = chrome.analysisMs / chrome.noScoringMs - 1;
+  // The one worker's CPU per run with and without the scoring (runs alternate): what the load disturbs least.
+  const cpuOf = (scoring) => chrome.timings.filter((t) => t.workers === 1 && t.scoring === scoring && t.cpuMs?.length).map((t) => t.cpuMs.reduce((a, b) => a + b, 0));
+  const [cpuWith, cpuWithout] = [cpuOf(true), cpuOf(false)];
+  const cpuScoring = cpuWith.length && cpuWith.length === cpuWithout.length
+    ? `; worker CPU ${span(cpuWith)} s with, ${span(cpuWithout)} s without: ${pctSpan(cpuWith.map((c, i) => c / cpuWithout[i] - 1))} per pair of runs`
+    : '';
   // Per pair of runs: the one worker's CPU against the busier of the two (the pool's critical path,
   // its wall time on an otherwise idle machine); the ratio of the two is the speed-up a quiet machine shows.
   const cpuRow = (timings) => {
@@ -169,7 +175,7 @@ async function main() {
     ['Chromium: worker CPU per night, one vs two', cpuRow(chrome.timings)],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
     ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
-    ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest)`],
+    ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest${cpuScoring})`],
     ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],
     ['Chromium: longest main-thread task during analysis', `${f(chrome.longestTaskMs)} ms (${chrome.longTasks} long tasks; longest frame gap ${f(chrome.maxFrameGapMs)} ms over ${chrome.frames} frames)`],
     ['metrics', `breaths ${chrome.metrics.breaths}, rate ${f(chrome.metrics.breath_rate_bpm, 2)} bpm, apnea ${chrome.metrics.apnea_count}, invalid lines ${chrome.metrics.invalid_line_count}`],
@@ -184,7 +190,9 @@ async function main() {
     [`worker analysis at least 20x faster than ${OLD_SECONDS} s (${f(OLD_SECONDS / (chrome.analysisMs / 1000), 1)}x)`, chrome.analysisMs <= (OLD_SECONDS / 20) * 1000],
     [`two workers at least 1.6x faster than one in Chromium (${f(chrome.analysisMs / chrome.parallelMs, 2)}x)`, chrome.analysisMs >= 1.6 * chrome.parallelMs],
     ['no main-thread task over 50 ms', chrome.longestTaskMs <= 50],
-    [`clinical scoring adds at most 30% to the worker's analysis (${pct(chromeScoring)})`, chromeScoring <= 0.3],
+    // Judged on each run's own scoring_ms over the rest of that run (the worst run): best wall times
+    // with and without it are taken minutes apart and swing by more than the scoring on a busy machine.
+    [`clinical scoring adds at most 30% to the worker's analysis (${pct(Math.max(...share(chromeTimings)))} in the worst run; best wall times ${pct(chromeScoring)})`, Math.max(...share(chromeTimings)) <= 0.3],
     ['peak memory under 450 MB', chrome.peakMB < 450 && nodePeakMB < 450],
   ];
   for (const [name, met] of targets) console.log(`  ${met ? 'met    ' : 'MISSED '} ${name}`);
