@@ -9,6 +9,7 @@ import { scriptedCpap, type ScriptedEvent } from '../../src/core/scripted.ts';
 import { SCRIPTED_CASE_IDS, scriptedCase, type ScriptedCaseId } from '../../src/core/scripted-cases.ts';
 import { seededRandom } from '../../src/core/synthetic.ts';
 import { checkCase, checkScored, scoreText } from '../support/scoring-cases.ts';
+import { OSCAR_DEFAULT_VENT_CURVE } from '../../src/core/scoring/types.ts';
 
 describe('clinical scoring: T01-T10 (cpap-scoring.md §12)', () => {
   for (const id of SCRIPTED_CASE_IDS) {
@@ -56,6 +57,39 @@ describe('clinical scoring: T01-T10 (cpap-scoring.md §12)', () => {
         ...checkScored(`random ${seed} resmed-like`, scoreText(text, { preset: 'resmed-like' }), truth, { apneas, hypopneas: deep }),
       ], []);
     }
+  });
+
+  it('breath physiology matches the generator: RR, Ti, Te, VT (half-sine: PIF·2·Ti/π), MV, PIF on T01', () => {
+    const { text, truth } = scriptedCpap(scriptedCase('T01', 5));
+    const r = scoreText(text, {});
+    const period = 60 / truth.bpm, ti = 0.42 * period;
+    const vt = ((truth.p0 / 60) * 2 * ti) / Math.PI * 1000; // mL
+    const near = (name: string, got: number | null, want: number, rel: number) =>
+      assert.ok(got !== null && Math.abs(got - want) <= rel * want, `${name}: ${got} vs ${want.toFixed(2)} ± ${rel * 100}%`);
+    near('RR', r.breaths.rr.median, truth.bpm, 0.05);
+    near('Ti', r.breaths.ti.median, ti, 0.08);
+    near('Te', r.breaths.te.median, period - ti, 0.08);
+    near('VT', r.breaths.vt.median, vt, 0.08);
+    near('MV', r.breaths.mv.median, (vt / 1000) * truth.bpm, 0.08);
+    near('PIF', r.breaths.pif.median, truth.p0, 0.05);
+    assert.equal(r.breaths.complete, r.breaths.count - 1, 'one span: only the last breath is incomplete');
+    assert.ok(r.leak.total.median !== null && Math.abs(r.leak.total.median - 24.57) < 0.5, `total leak ${r.leak.total.median} (the vent curve at 6.5 cmH2O)`);
+  });
+
+  it('rolling AHI: events per analysed hour of the preceding 60 min every 30 s; high leak shows in the leak result', () => {
+    const { text } = scriptedCpap(scriptedCase('T10', 2));
+    const plain = scoreText(text, {});
+    assert.equal(plain.rollingAhi.time[1]! - plain.rollingAhi.time[0]!, 30);
+    // The last step's window (the preceding 60 min) holds the whole recording up to that step.
+    const k = plain.rollingAhi.ahi.length - 1;
+    const tau = plain.rollingAhi.time[k]!;
+    const before = plain.events.filter((e) => e.counted && e.start <= tau).length;
+    const want = (before * 3600) / (tau - 0.0);
+    assert.ok(Math.abs(plain.rollingAhi.ahi[k]! - want) < 0.05, `rolling ${plain.rollingAhi.ahi[k]} at ${tau} s vs ${want}`);
+    const leaky = scoreText(text, { ventCurve: OSCAR_DEFAULT_VENT_CURVE });
+    assert.ok(Math.abs(leaky.leak.unintentional!.overRedlineS - 600) <= 10, `${leaky.leak.unintentional!.overRedlineS} s over the redline`);
+    assert.ok(leaky.leak.unintentional!.p95! > 24 && leaky.leak.unintentional!.median! < 24);
+    assert.equal(leaky.leak.epochs.unintentional!.length, leaky.leak.epochs.time.length);
   });
 
   it('warns noisy-flow when σ = 1.4826·median|F − S| is over 2 L/min (§11), with σ close to the scripted noise', () => {
