@@ -3,10 +3,11 @@
  * started on first use and terminated when the last holder releases it. A large File/Blob is cut
  * into one byte range per worker, which moves its ends to line starts and reads it slice by slice
  * (`Blob.slice`: no worker holds the whole file); the parsed columns are transferred (never copied)
- * to one worker that joins them in order and analyses them: the same result as one worker, field
- * for field. Smaller files, bytes and URLs go to one worker. The page only passes messages: the
- * workers, all started as the one worker always was (`startWorker`), do every byte of the work. A crashed worker is replaced on the
- * next job; a cancelled job leaves the pool ready for the next one.
+ * to one worker that joins them in order and computes the metrics while another scores them
+ * (parallel.ts, loaded with the first large file): the same result as one worker, field for field.
+ * Smaller files, bytes and URLs go to one worker. The page only passes messages: the workers, all
+ * started as the one worker always was (`startWorker`), do every byte of the work. A crashed worker
+ * is replaced on the next job; a cancelled job leaves the pool ready for the next one.
  */
 import { proxy } from 'comlink';
 import { CpapAnalysisError } from '../core/errors.ts';
