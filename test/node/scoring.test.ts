@@ -92,6 +92,19 @@ describe('clinical scoring: T01-T10 (cpap-scoring.md §12)', () => {
     assert.equal(leaky.leak.epochs.unintentional!.length, leaky.leak.epochs.time.length);
   });
 
+  it('edge cases (§11): too short or flat is unscorable with a reason; a flat stretch over 120 s is no-flow, not analysed', () => {
+    const short = scoreText(scriptedCpap({ seconds: 15, seed: 1 }).text, {});
+    assert.equal(short.ahi, null);
+    assert.match(short.reason ?? '', /fewer than 5 complete breaths/);
+    const flat = scoreText(scriptedCpap({ seconds: 600, seed: 1, noFlow: [{ at: 0, duration: 600 }] }).text, {});
+    assert.deepEqual([flat.ahi, flat.breaths.count, flat.analysedS], [null, 0, 0]);
+    const { text, truth } = scriptedCpap({ seconds: 900, seed: 1, noFlow: [{ at: 300, duration: 200 }] });
+    const mask = scoreText(text, {});
+    const off = truth.noFlow[0]!.end - truth.noFlow[0]!.start;
+    assert.ok(Math.abs(mask.analysedS - (900 - off)) < 1, `${mask.analysedS} s analysed`);
+    assert.deepEqual(mask.events, [], 'a mask-off pause is no apnea');
+  });
+
   it('warns noisy-flow when σ = 1.4826·median|F − S| is over 2 L/min (§11), with σ close to the scripted noise', () => {
     for (const [noiseLpm, warned] of [[0.36, false], [1.5, false], [5, true]] as const) {
       const r = scoreText(scriptedCpap({ seconds: 300, seed: 3, noiseLpm }).text, {});
