@@ -103,8 +103,9 @@ const api: AnalysisWorkerApi = {
     });
   },
 
-  parseRange(jobId, blob, from, to, onProgress, copy) {
+  parseRange(jobId, blob, from, to, onProgress, scoring) {
     return job(jobId, async () => {
+      checkScoringOptions(scoring); // as the one-worker path: a bad option before anything is read
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
       const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
       // Each slice is cut after its last newline and parsed as a part; the rest goes with the next slice.
@@ -130,7 +131,7 @@ const api: AnalysisWorkerApi = {
       }
       // For the metrics on another worker than the scoring: time and flow are all they read.
       const none = () => new Float64Array(0);
-      const copies = copy
+      const copies = scoring !== false
         ? parts.map(({ columns: c, summary }) => ({ columns: { ...c, time: c.time.slice(), flow: c.flow.slice(), flow2: none(), pressure: none() }, summary }))
         : [];
       return transfer({ ok: true as const, parts, copies }, partBuffers([...parts, ...copies]));

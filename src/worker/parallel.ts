@@ -5,7 +5,6 @@
  * transferred, never copied, on the page.
  */
 import { proxy, transfer } from 'comlink';
-import type { CpapAnalysisError } from '../core/errors.ts';
 import type { ParsedChunk } from '../core/chunks.ts';
 import { unwrap, type OnWorker } from './client.ts';
 import { partBuffers, type WorkerAnalysisResult, type WorkerJobOptions, type WorkerProgress } from './protocol.ts';
@@ -26,7 +25,7 @@ export async function analyzeInRanges(blob: Blob, ranges: number, options: Worke
       report({ fraction: sum / blob.size, bytes: sum, totalBytes: blob.size });
     });
   const scoring = options.scoring;
-  const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k), scoring !== false)))));
+  const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k), scoring)))));
   const parseMs = performance.now() - t0;
   const analyse = (ps: ParsedChunk[], o: WorkerJobOptions) =>
     on(async (remote, id) => unwrap(await remote.analyzeParts(id, transfer(ps, partBuffers(ps)), o, parseMs)).result);
@@ -47,8 +46,7 @@ async function analyseAndScore(
     analyse(parsed.flatMap((r) => r.copies), { ...options, scoring: false }),
     on(async (remote, id) => unwrap(await remote.scoreParts(id, transfer(parts, partBuffers(parts)), options.scoring || undefined))),
   ]);
-  // The errors in the one-worker order: the options first, then the file's, then the scoring's.
-  if (scored.status === 'rejected' && (scored.reason as CpapAnalysisError).code === 'bad-options') throw scored.reason;
+  // The file's errors first, as on one worker (the options were checked before reading).
   if (metrics.status === 'rejected') throw metrics.reason;
   if (scored.status === 'rejected') throw scored.reason;
   const result = { ...metrics.value, clinical: scored.value.clinical };

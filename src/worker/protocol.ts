@@ -68,6 +68,7 @@ export interface AnalysisWorkerApi {
   /**
    * Parses the lines that start in bytes [start, end) of `blob` into parts, in file order, read slice
    * by slice: one worker's share of a parallel parse (the ranges of a file meet at `start`/`end`).
+   * `scoring`, the job's: checked before anything is read; unless false, `copies` are made too.
    */
   parseRange(
     jobId: number,
@@ -75,7 +76,7 @@ export interface AnalysisWorkerApi {
     start: number,
     end: number,
     onProgress?: (bytesRead: number) => void,
-    copies?: boolean,
+    scoring?: ScoringOptions | false,
   ): Promise<WorkerChunkOutcome>;
   /** Joins every part of a night, in file order, and analyses it (`parseMs`: the parallel parse's wall time). */
   analyzeParts(jobId: number, parts: ParsedChunk[], options: WorkerJobOptions, parseMs: number): Promise<WorkerOutcome>;

@@ -93,10 +93,12 @@ describe('worker pool: one night over several workers', () => {
       equal(comparable(result), comparable(await single.analyze(night)));
       // The scoring skipped, and scoring options that are not valid: the same on both paths.
       equal(comparable(await two.analyze(night, { scoring: false })), comparable(await single.analyze(night, { scoring: false })));
-      const bad = { scoring: { preset: 'no-such-preset' } } as unknown as Parameters<CpapWorkerClient['analyze']>[1];
+      let read = 0;
+      const bad = { scoring: { preset: 'no-such-preset' }, onProgress: () => read++ } as unknown as Parameters<CpapWorkerClient['analyze']>[1];
       const [e1, e2] = [await rejection(two.analyze(night, bad)), await rejection(single.analyze(night, bad))];
       ok(e1 instanceof CpapAnalysisError && e1.code === 'bad-options', String(e1));
       ok(e2 instanceof CpapAnalysisError && e1.message === e2.message, `${e1} / ${e2}`);
+      equal(read, 0, 'bad options are refused before anything is read');
       ok(seen.length >= 3 && seen[seen.length - 1] === 1, `progress ${seen}`);
       ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1]!)), `progress ${seen}`);
 
