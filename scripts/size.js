@@ -74,7 +74,9 @@ const KB = 1024;
 /** Budgets in bytes, min+gzip. `cdn` figures must also be within CDN_TOLERANCE of the demo's. */
 export const BUDGETS = {
   'demo: page load': 40 * KB,
-  'demo: after an analysis': 60 * KB,
+  // 59.0 KB before issues 13-15; the worker pool client, the chart's event bands and the clinical
+  // view's hooks add about 3.3 KB (the clinical view itself is its own 6.3 KB chunk, not counted here).
+  'demo: after an analysis': 64 * KB,
   // 9.0 KB before the clinical scoring (issue 14), which adds about 5.6 KB; it runs off the page.
   'analysis worker (dist/cdn)': 16 * KB,
   'store core (src/store/store.ts)': 1 * KB,

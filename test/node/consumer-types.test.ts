@@ -42,6 +42,7 @@ const USES: Record<string, string> = {
   'da-analysis': 'const n: number = e.detail.metrics.apnea_count; return e.detail.fileName + n;',
   'da-upload': 'const mrn: number = e.detail.upload.patient_mrn; const d: boolean = e.detail.delivered; return mrn + String(d) + e.detail.message;',
   'da-pressure-change': 'const p: number | undefined = e.detail.previous; return e.detail.value - (p ?? 0);',
+  'da-event-focus': "const t: 'apnea' | 'hypopnea' | 'uf1' | 'uf2' = e.detail.type; return t + (e.detail.end - e.detail.start);",
 };
 
 /** A consumer file: imports `entries`, then listens to every `da-*` event. */

@@ -17,10 +17,12 @@ const PEERS = /^(lit|lit\/.+|uplot|comlink)$/;
 
 /**
  * Budget for the unpacked tarball: 2.2 MB with sources and maps; 694 KB without them; 875 KB with
- * dist/lib-dev (the `development` build, about 190 KB like dist/lib, dist/cdn and dist/types), the
- * rest is headroom for the locale tables. Shipping src/ or maps again (over 1 MB) fails here.
+ * dist/lib-dev (the `development` build). Issues 13-15 (the clinical scoring and view, the worker
+ * pool, the Node threads) bring it to 1.24 MB: about 270 KB each for dist/lib, dist/lib-dev and
+ * dist/cdn, 200 KB of types, 150 KB of manifest, 83 KB of dist/node (one shared copy of the core).
+ * Shipping src/ or maps again (over 2 MB) fails here.
  */
-const BUDGET_UNPACKED = 1000 * 1024;
+const BUDGET_UNPACKED = 1300 * 1024;
 
 /** What `npm pack` would put in the tarball (run once, after the build). */
 interface Packed { size: number; unpackedSize: number; entryCount: number; files: Array<{ path: string; size: number }> }
