@@ -115,10 +115,14 @@ export class FlowColumns implements CpapRowSink {
     this.pressure = grown(this.pressure);
   }
 
-  /** The filled part; copies only when the estimate overshot by more than a little. */
+  /**
+   * The filled part; copies only when the estimate overshot by more than an eighth (a view keeps the
+   * unused tail alive, a copy of a night's four columns costs ~90 MB of writes).
+   */
   take(): CpapColumns {
     const n = this.length;
-    const cut = this.time.length - n < 4096
+    const waste = this.time.length - n;
+    const cut = waste < 4096 || waste * 8 < this.time.length
       ? (a: Float64Array) => a.subarray(0, n)
       : (a: Float64Array) => a.slice(0, n);
     return {
