@@ -79,12 +79,16 @@ export class FlowColumns implements CpapRowSink {
   length = 0;
   negativeUnderRoot = 0;
 
-  constructor(capacity: number) {
+  /** `alloc` makes each column (for example on a SharedArrayBuffer), here and when they grow. */
+  private readonly alloc: (length: number) => Float64Array;
+
+  constructor(capacity: number, alloc: (length: number) => Float64Array = (length) => new Float64Array(length)) {
+    this.alloc = alloc;
     const n = Math.max(1024, capacity);
-    this.time = new Float64Array(n);
-    this.flow = new Float64Array(n);
-    this.flow2 = new Float64Array(n);
-    this.pressure = new Float64Array(n);
+    this.time = alloc(n);
+    this.flow = alloc(n);
+    this.flow2 = alloc(n);
+    this.pressure = alloc(n);
   }
 
   row(time: number, p2: number, p1Ins: number, p1Exp: number, v2p2: number, v2p1Ins: number, v2p1Exp: number): void {
@@ -105,7 +109,7 @@ export class FlowColumns implements CpapRowSink {
   private grow(): void {
     const cap = Math.ceil(this.time.length * 1.5);
     const grown = (a: Float64Array) => {
-      const b = new Float64Array(cap);
+      const b = this.alloc(cap);
       b.set(a);
       return b;
     };
@@ -117,12 +121,12 @@ export class FlowColumns implements CpapRowSink {
 
   /**
    * The filled part; copies only when the estimate overshot by more than an eighth (a view keeps the
-   * unused tail alive, a copy of a night's four columns costs ~90 MB of writes).
+   * unused tail alive, a copy of a night's four columns costs ~90 MB of writes); `view`: never copies.
    */
-  take(): CpapColumns {
+  take(view = false): CpapColumns {
     const n = this.length;
     const waste = this.time.length - n;
-    const cut = waste < 4096 || waste * 8 < this.time.length
+    const cut = view || waste < 4096 || waste * 8 < this.time.length
       ? (a: Float64Array) => a.subarray(0, n)
       : (a: Float64Array) => a.slice(0, n);
     return {

@@ -70,20 +70,30 @@ export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
 export function joinChunks(
   chunks: ParsedChunk[],
   alloc?: (length: number) => Float64Array,
+  firstInPlace = false,
 ): { columns: CpapColumns; summary: ParseSummary } {
   // One chunk is the whole file: its columns as they are (no copy of a night's columns).
   if (chunks.length === 1 && !alloc) return { columns: chunks[0]!.columns, summary: { ...chunks[0]!.summary } };
   const make = alloc ?? ((length: number) => new Float64Array(length));
   let n = 0;
   for (const c of chunks) n += c.columns.time.length;
-  const time = make(n), flow = make(n), flow2 = make(n), pressure = make(n);
+  // `firstInPlace`: the first chunk's columns were made by `alloc`; when their buffers have room for
+  // every row, the joined columns are views of them from the start and only the other chunks are copied.
+  const f = chunks[0]?.columns;
+  const room = (a: Float64Array) => a.byteOffset === 0 && a.buffer.byteLength >= n * 8;
+  const reuse = !!alloc && firstInPlace && !!f && room(f.time) && room(f.flow) && room(f.flow2) && room(f.pressure);
+  const view = (a: Float64Array) => new Float64Array(a.buffer, 0, n);
+  const time = reuse ? view(f.time) : make(n), flow = reuse ? view(f.flow) : make(n);
+  const flow2 = reuse ? view(f.flow2) : make(n), pressure = reuse ? view(f.pressure) : make(n);
   const invalidLines: InvalidLine[] = [];
   let at = 0, lines = 0, rows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
   for (const { columns: c, summary: s } of chunks) {
-    time.set(c.time, at);
-    flow.set(c.flow, at);
-    flow2.set(c.flow2, at);
-    pressure.set(c.pressure, at);
+    if (!(reuse && at === 0 && c === f)) {
+      time.set(c.time, at);
+      flow.set(c.flow, at);
+      flow2.set(c.flow2, at);
+      pressure.set(c.pressure, at);
+    }
     at += c.time.length;
     negativeUnderRoot += c.negativeUnderRoot;
     for (const bad of s.invalidLines) {

@@ -37,8 +37,11 @@ export function parseFileRange(
   end: number,
   first: boolean,
   onBlock?: (bytes: number) => void,
+  into?: { bytes: number; alloc: (length: number) => Float64Array },
 ): ParsedChunk {
-  const columns = new FlowColumns(Math.ceil((end - start) / BYTES_PER_LINE_ESTIMATE) + 16);
+  // `into`: columns made by `alloc` with room for `bytes` (the whole file's rows, so a join can leave
+  // them in place), returned as views of the filled part.
+  const columns = new FlowColumns(Math.ceil((into?.bytes ?? end - start) / BYTES_PER_LINE_ESTIMATE) + 16, into?.alloc);
   const parser = new CpapParser(columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
   let fd: number;
   try {
@@ -64,7 +67,7 @@ export function parseFileRange(
     fs.closeSync(fd);
   }
   const summary = parser.finish();
-  return { columns: columns.take(), summary };
+  return { columns: columns.take(!!into), summary };
 }
 
 /**

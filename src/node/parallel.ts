@@ -105,7 +105,8 @@ export async function analyzeFileParallel(
       .slice(1, -1)
       .map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 2]!, first: false }, onBlock));
     pending.forEach((p) => p.catch(() => undefined)); // awaited below; a failure here must not go unhandled meanwhile
-    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock)];
+    // Parsed straight into shared columns with room for the whole file: the join copies only the rest.
+    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock, { bytes: size, alloc: shared })];
     for (const reply of await Promise.all(pending)) {
       const error = fromReply(reply);
       if (error) throw error;
@@ -131,7 +132,7 @@ async function analyzeJoined(
   scoring: ScoringOptions | false | undefined,
 ): Promise<CpapAnalysis> {
   const timing = { parseMs: now() - startedAt, startedAt };
-  const { columns, summary } = joinChunks(chunks, shared);
+  const { columns, summary } = joinChunks(chunks, shared, true);
   if (scoring === false || columns.time.length === 0) return analyzeColumns(columns, summary, timing, { scoring });
   const { time, flow, flow2, pressure } = columns;
   const scored = pool.run({ kind: 'score', columns: { time, flow, flow2, pressure }, options: scoring });
