@@ -3,11 +3,11 @@ import type { Db } from './sqlite-schema.ts';
 import type { ValidUpload } from '../validate.ts';
 import {
   SERVER_EVENTS,
-  NAME_NOT_PROVIDED,
   type MeasurementEventData,
   type PatientEventData,
   type PressureEventData,
 } from '../../src/patient-api/contract.ts';
+import { groupRecords } from './list-json.ts';
 import { formatTimestamp, imageUrl, type ImageRow, type ListedRecord, type Retention, type StoredEvent, type UploadResult } from './types.ts';
 
 interface PatientRow {
@@ -250,31 +250,7 @@ export class PatientStore {
       measurements =
         patients.length === 0 || !wanted ? [] : (options.images ? this.stmt.allMeasurements : this.stmt.allMeasurementsNoImage).all();
     }
-    const byRoom = new Map<number, ListedRecord>();
-    for (const p of patients) {
-      byRoom.set(p.room_number, {
-        room_number: p.room_number,
-        patient_mrn: p.patient_mrn,
-        patient_name: p.patient_name || NAME_NOT_PROVIDED,
-        CPAP_pressure: [],
-        breath_rate: [],
-        apnea_count: [],
-        flow_image: [],
-        flow_image_url: [],
-        timestamp: [],
-      });
-    }
-    for (const m of measurements) {
-      const r = byRoom.get(m.room_number);
-      if (!r) continue;
-      r.CPAP_pressure.push(m.cpap_pressure);
-      r.breath_rate.push(m.breath_rate);
-      r.apnea_count.push(m.apnea_count);
-      r.flow_image.push(m.flow_image);
-      r.flow_image_url.push(m.image_etag ? imageUrl(m.room_number, r.timestamp.length, m.image_etag) : null);
-      r.timestamp.push(m.timestamp);
-    }
-    return [...byRoom.values()];
+    return groupRecords(patients, measurements);
   }
 
   image(room: number, index: number): ImageRow | null {
