@@ -58,3 +58,13 @@ export function key(target: Element, keyName: string, init: KeyboardEventInit = 
   target.dispatchEvent(e);
   return e;
 }
+
+/** What `p` rejects with; fails when it resolves. */
+export async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new AssertionError('expected a rejection');
+}

@@ -5,7 +5,7 @@
 import { CpapWorkerClient, setWorkerUrl, workerUrl } from '../../src/worker/index.ts';
 import { compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
 import { patientServers } from './controller-host.ts';
-import { ok, equal, deepEqual } from './assert.ts';
+import { ok, equal, deepEqual, rejection } from './assert.ts';
 
 const SAMPLE = '/__shared/cpap-samples/patient_01.txt';
 type WorkerModule = typeof import('../../src/worker/index.ts');
@@ -25,15 +25,6 @@ async function recordWorkers<T>(body: () => Promise<T>): Promise<{ result: T; ur
   } finally {
     window.Worker = Native;
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('analysis worker from any origin', () => {

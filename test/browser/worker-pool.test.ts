@@ -7,7 +7,7 @@ import { CpapWorkerClient, analyzeMany, type AnalysisResult, type NightOutcome }
 import { CpapAnalysisError } from '../../src/core/index.ts';
 import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
 import { patientServers } from './controller-host.ts';
-import { ok, equal, deepEqual } from './assert.ts';
+import { ok, equal, deepEqual, rejection } from './assert.ts';
 
 const sampleUrl = (name: string) => `/__shared/cpap-samples/${name}`;
 const sampleFile = async (name: string) => new File([await (await fetch(sampleUrl(name))).blob()], name);
@@ -39,15 +39,6 @@ function comparable(r: AnalysisResult) {
     return `${v.constructor.name}:` + (bytes.length % 4 ? Array.from(bytes) : Array.from(new Uint32Array(bytes.buffer))).join(',');
   };
   return JSON.stringify({ metrics, time: r.time, flow: r.flow, envelope: r.envelope, clinical: r.clinical }, bits);
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('worker pool: one night over several workers', () => {

@@ -2,19 +2,10 @@
 import { CpapWorkerClient, analyzeCpap } from '../../src/worker/index.ts';
 import { CpapAnalysisError, syntheticCpapFile } from '../../src/core/index.ts';
 import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
-import { ok, equal, deepEqual } from './assert.ts';
+import { ok, equal, deepEqual, rejection } from './assert.ts';
 
 const sampleUrl = (name: string) => `/__shared/cpap-samples/${name}`;
 const sampleBlob = async (name: string) => new File([await (await fetch(sampleUrl(name))).blob()], name);
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('analysis worker', () => {
   let expected: Record<string, ExpectedMetrics>;
