@@ -43,6 +43,8 @@ export interface PatientApp {
   inFlight(): number;
   /** `GET /health/ready` answers 200 only while `ready`: set by startServer once the database is checked, `closing` on shutdown. */
   readiness: { state: 'starting' | 'ready' | 'closing' };
+  /** What the first screen asks for, made before ready: the encoded `GET /get_all_patients` (when it fits the cache). */
+  warm(): Promise<void>;
   close(): void;
 }
 
@@ -162,6 +164,7 @@ export function createApp(config: ServerConfig, store: Storage, log: Logger, dis
   // answer (and its compressed forms) is kept between writes while it fits --list-cache; a larger one
   // is streamed row by row from a snapshot, and one above --list-limit is refused.
   const listCache = new ListCache(store);
+  const listCap = config.listLimitBytes > 0 ? Math.min(config.listCacheBytes, config.listLimitBytes) : config.listCacheBytes;
   const tooLarge = (c: Context, estimate: number) =>
     c.json(
       `The list is about ${Math.ceil(estimate / 1e6)} MB, above this server's --list-limit of ${Math.floor(config.listLimitBytes / 1e6)} MB: ` +
@@ -179,7 +182,7 @@ export function createApp(config: ServerConfig, store: Storage, log: Logger, dis
   };
   app.get(`/${ROUTES.allPatients}`, readAuth, async (c) => {
     try {
-      const cached = await listCache.get(config.listLimitBytes > 0 ? Math.min(config.listCacheBytes, config.listLimitBytes) : config.listCacheBytes);
+      const cached = await listCache.get(listCap);
       if (!cached) return await streamed(c, legacyFields);
       const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
       const encoding = cached.body.length > 1024 ? negotiate(c.req.header('Accept-Encoding')) : 'identity';
@@ -336,6 +339,9 @@ export function createApp(config: ServerConfig, store: Storage, log: Logger, dis
     store,
     inFlight: () => inFlight,
     readiness,
+    warm: async () => {
+      await listCache.get(listCap);
+    },
     close: () => {
       readiness.state = 'closing';
       clearInterval(prune);

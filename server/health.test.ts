@@ -25,6 +25,29 @@ describe('GET /health/live and /health/ready', () => {
     assert.deepEqual((await request(server.url, 'GET', '/health')).json(), { status: 'healthy', service: 'sleep-lab-api' });
   });
 
+  it('warm before ready: a restarted server answers its first GET /get_all_patients from the list it encoded at start', async () => {
+    const first = await startTestServer();
+    for (let room = 1; room <= 3; room++) await addPatient(first.url, upload({ room_number: room, patient_mrn: room }));
+    const expected = (await request(first.url, 'GET', '/get_all_patients')).json();
+    await first.close();
+    const again = await startTestServer({}, first.dir);
+    try {
+      const store = again.patientApp.store;
+      const encodeList = store.encodeList.bind(store);
+      let encoded = 0;
+      store.encodeList = (...args) => {
+        encoded++;
+        return encodeList(...args);
+      };
+      const list = await request(again.url, 'GET', '/get_all_patients');
+      assert.equal(list.status, 200);
+      assert.deepEqual(list.json(), expected);
+      assert.equal(encoded, 0, 'the first list request found the list encoded at start');
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('not ready before the check and while shutting down: 503 with Retry-After; live stays 200', async () => {
     for (const state of ['starting', 'closing'] as const) {
       server.patientApp.readiness.state = state;

@@ -30,6 +30,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     // The event feed: the newest event id, and on PostgreSQL the LISTEN for other instances' writes.
     await patientApp.hub.start();
+    // The list every screen asks for first, encoded before ready (the database was opened, migrated and checked by openStorage).
+    await patientApp.warm();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
