@@ -105,4 +105,16 @@ describe('one server process per database file', () => {
     const two = await startTestServer({}, dir);
     await two.stop();
   });
+
+  it('a database in a folder that does not exist yet (a fresh checkout\'s ./data) is made, lock and all', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'not', 'yet', 'patients.db');
+    const server = await startTestServer({ dbPath }, dir);
+    try {
+      assert.equal((await request(server.url, 'GET', '/health/ready')).status, 200);
+      assert.ok(fs.existsSync(dbPath) && fs.existsSync(`${dbPath}.lock`));
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 interface Owner {
   pid: number;
@@ -44,6 +45,8 @@ export class DatabaseLockedError extends Error {}
 export function lockDatabase(dbFile: string): () => void {
   if (dbFile === ':memory:') return () => {};
   const lockFile = `${dbFile}.lock`;
+  // The database's folder may not exist yet (a fresh checkout's ./data): the lock is taken before it is opened.
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   const me: Owner = { pid: process.pid, host: os.hostname(), started: startTime(process.pid), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
