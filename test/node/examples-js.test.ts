@@ -29,28 +29,21 @@ import {
   type ReferenceServer,
   type StaticServer,
 } from '../support/examples.js';
-import { SAMPLES, dash, uploadButton, notice, metric, waitForText, watchPage, type PageWatch } from '../support/page.ts';
-
-
-/**
- * Failures the reference server legitimately causes: `CPAP_query` for a room not stored yet (400).
- * Nothing else (the reference server has /events and /patients).
- */
-function expectedFailure(apiUrl: string, f: { url: string; status: number | string }): boolean {
-  if (!f.url.startsWith(apiUrl)) return false;
-  return /^CPAP_query\/\d+$/.test(f.url.slice(apiUrl.length)) && f.status === 400;
-}
-
-/** Console lines that only echo an expected failed response (Chromium logs every 4xx/5xx). */
-function expectedConsole(line: string, w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean): boolean {
-  const m = /^Failed to load resource: the server responded with a status of (\d+).* @ (\S+)$/.exec(line);
-  return !!m && w.failures.some((f) => f.url === m[2] && ok(f));
-}
-
-function assertNoUnexpected(w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean) {
-  assert.deepEqual(w.failures.filter((f) => !ok(f)), [], 'unexpected failed requests');
-  assert.deepEqual(w.errors.filter((e) => !expectedConsole(e, w, ok)), [], 'console errors, page errors or CSP violations');
-}
+import {
+  SAMPLES,
+  assertNoUnexpected,
+  checkPatientsView,
+  dash,
+  echoesExpectedFailure,
+  fillForm,
+  isUnknownRoomQuery,
+  metric,
+  notice,
+  uploadButton,
+  waitForText,
+  watchPage,
+  type PageWatch,
+} from '../support/page.ts';
 
 /** What went wrong on the page so far (and the dashboard's notices), to add to an assertion's message. */
 async function problems(w: PageWatch): Promise<string> {
@@ -79,13 +72,6 @@ interface StoredRecord {
   CPAP_pressure: (number | string)[];
   breath_rate: (number | string)[];
   apnea_count: (number | string | null)[];
-}
-
-async function fillForm(page: Page, patient: { name: string; mrn: string; room: string }) {
-  await page.locator(`${dash} da-text-input[bind="patientName"] input`).fill(patient.name);
-  await page.locator(`${dash} da-text-input[bind="mrn"] input`).fill(patient.mrn);
-  await page.locator(`${dash} da-text-input[bind="room"] input`).fill(patient.room);
-  await page.locator(`${dash} da-text-input[bind="pressure"] input`).fill('10');
 }
 
 /**
@@ -122,14 +108,7 @@ async function scenario(page: Page, w: PageWatch, pageUrl: string, api: Referenc
   });
 
   await step(w, 'All patients', async () => {
-    await page.locator(`${dash} da-tab[panel="patients"]`).click();
-    await waitForText(page, `${dash} cpap-patients-view [role="status"]`, /Found 1 patient\(s\)/);
-    const expander = page.locator(`${dash} cpap-patients-view da-expander`).first();
-    assert.equal(await expander.getAttribute('summary'), `Room ${patient.room} - ${patient.name} (MRN: ${patient.mrn})`);
-    await expander.locator('button[aria-expanded]').click();
-    const row = expander.locator('tbody tr').first();
-    await row.waitFor({ timeout: 10_000 });
-    assert.match((await row.textContent()) ?? '', new RegExp(`10.*${breathRate.replace('.', '\\.')}`, 's'));
+    await checkPatientsView(page, patient, breathRate);
   });
 
   const records = (await (await fetch(`${api.url}get_all_patients`)).json()) as StoredRecord[];
@@ -225,7 +204,7 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
         await scenario(page, w, preview.url, api, { name: 'Grace Hopper', mrn: '1906', room: '7' });
         // The app's own element, counting delivered uploads from the typed da-upload event.
         await waitForText(page, 'main > da-metric-card#uploads [part~="value"]', /^\s*1\s*$/, 10_000);
-        assertNoUnexpected(w, (f) => expectedFailure(api.url, f));
+        assertNoUnexpected(w, (f) => isUnknownRoomQuery(api.url, f));
       });
     });
   });
@@ -264,7 +243,7 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
       const { api, preview } = app;
       await withPage(async (page, w) => {
         await scenario(page, w, preview.url, api, { name: 'Katherine Johnson', mrn: '1918', room: '21' });
-        assertNoUnexpected(w, (f) => expectedFailure(api.url, f));
+        assertNoUnexpected(w, (f) => isUnknownRoomQuery(api.url, f));
       });
     });
   });
@@ -307,7 +286,7 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
           await waitForText(page, 'main > section da-metric-card[bind="name"] [part~="value"]', /Ada/, 10_000);
           assert.ok(w.requests.some((r) => r.startsWith(`GET ${cdn.url}`)), 'the library came from the CDN origin');
           assert.ok(!w.requests.some((r) => r.startsWith(`GET ${site.url}`) && /\.js(\?|$)/.test(r)), 'no script from the page origin');
-          assertNoUnexpected(w, (f) => expectedFailure(api.url, f));
+          assertNoUnexpected(w, (f) => isUnknownRoomQuery(api.url, f));
         });
       } finally {
         await site.stop();
@@ -334,7 +313,7 @@ describe('JavaScript host examples end to end (the packed library)', { timeout: 
           // Expected: every call to the API's origin blocked (and said so in the console); nothing else.
           const blocked = (f: PageWatch['failures'][number]) => f.url.startsWith(api.url);
           assert.deepEqual(w.failures.filter((f) => !blocked(f)), [], 'unexpected failed requests');
-          const unexpected = w.errors.filter((e) => !/CORS|Access-Control-Allow-Origin/.test(e) && !expectedConsole(e, w, blocked) && !/net::ERR_FAILED/.test(e));
+          const unexpected = w.errors.filter((e) => !/CORS|Access-Control-Allow-Origin/.test(e) && !echoesExpectedFailure(e, w, blocked) && !/net::ERR_FAILED/.test(e));
           assert.deepEqual(unexpected, [], 'console errors or page errors besides the blocked calls');
         });
         const records = (await (await fetch(`${api.url}get_all_patients`)).json()) as StoredRecord[];

@@ -20,7 +20,19 @@ import {
   type ProxiedExample,
   type RunningExample,
 } from '../support/examples.js';
-import { SAMPLES, dash, uploadButton, notice, metric, waitForText, watchPage, type PageWatch } from '../support/page.ts';
+import {
+  SAMPLES,
+  assertNoUnexpected,
+  checkPatientsView,
+  dash,
+  fillForm,
+  metric,
+  notice,
+  uploadButton,
+  waitForText,
+  watchPage,
+  type PageWatch,
+} from '../support/page.ts';
 
 /** The patient API's routes, as the dashboard may call them (the first path segment). */
 const API_ROUTE = /\/(add_patient|get_all_patients|new_cpap_pressure|CPAP_query|health|events|patients)(\/|\?|$)/;
@@ -38,14 +50,6 @@ function expectedFailure(apiUrl: string, f: { url: string; status: number | stri
   // An EventSource given a 404 is aborted by Chromium: reported as the 404 or as net::ERR_ABORTED.
   if (missing.events && (f.status === 404 || f.status === 'net::ERR_ABORTED') && /^events(\?|$)/.test(rest)) return true;
   return /^CPAP_query\/\d+$/.test(rest) && (f.status === 400 || f.status === 500);
-}
-
-/** Console lines that only echo an expected failed response (Chromium logs every 4xx/5xx). */
-function expectedConsole(line: string, w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean): boolean {
-  const m = /^Failed to load resource: the server responded with a status of (\d+).* @ (\S+)$/.exec(line);
-  if (m) return w.failures.some((f) => f.url === m[2] && ok(f));
-  // An EventSource on a server without /events: Chromium reports the JSON 404 as a wrong MIME type.
-  return /EventSource's response has a MIME type/.test(line) && w.failures.some((f) => /\/events(\?|$)/.test(f.url) && ok(f));
 }
 
 /** The page's HTML comes with the host's CSP and has no inline script. */
@@ -72,10 +76,7 @@ interface Shown {
 async function scenario(page: Page, example: RunningExample, patient: { name: string; mrn: string; room: string }): Promise<Shown> {
   const response = await page.goto(example.pageUrl);
   assert.equal(response?.status(), 200);
-  await page.locator(`${dash} da-text-input[bind="patientName"] input`).fill(patient.name);
-  await page.locator(`${dash} da-text-input[bind="mrn"] input`).fill(patient.mrn);
-  await page.locator(`${dash} da-text-input[bind="room"] input`).fill(patient.room);
-  await page.locator(`${dash} da-text-input[bind="pressure"] input`).fill('10');
+  await fillForm(page, patient);
 
   // A file from the uploader: patient_02.txt has 2 apnea events, which raise the alert.
   await page.locator(`${dash} da-file-uploader input[type="file"]`).setInputFiles(path.join(SAMPLES, 'patient_02.txt'));
@@ -99,14 +100,7 @@ async function scenario(page: Page, example: RunningExample, patient: { name: st
   await waitForText(page, notice, /New patient created/);
 
   // All patients: the room, its measurement.
-  await page.locator(`${dash} da-tab[panel="patients"]`).click();
-  await waitForText(page, `${dash} cpap-patients-view [role="status"]`, /Found 1 patient\(s\)/);
-  const expander = page.locator(`${dash} cpap-patients-view da-expander`).first();
-  assert.equal(await expander.getAttribute('summary'), `Room ${patient.room} - ${patient.name} (MRN: ${patient.mrn})`);
-  await expander.locator('button[aria-expanded]').click();
-  const row = expander.locator('tbody tr').first();
-  await row.waitFor({ timeout: 10_000 });
-  assert.match((await row.textContent()) ?? '', new RegExp(`10.*${breathRate.replace('.', '\\.')}`, 's'));
+  await checkPatientsView(page, patient, breathRate);
   return { breathRate };
 }
 
@@ -135,11 +129,6 @@ function assertApiPaths(w: PageWatch, apiUrl: string) {
     return API_ROUTE.test(u.pathname) && !u.pathname.includes('/lib/') && !url.startsWith(apiUrl);
   });
   assert.deepEqual(wrong, [], `API calls outside ${apiUrl}`);
-}
-
-function assertNoUnexpected(w: PageWatch, ok: (f: PageWatch['failures'][number]) => boolean) {
-  assert.deepEqual(w.failures.filter((f) => !ok(f)), [], 'unexpected failed requests');
-  assert.deepEqual(w.errors.filter((e) => !expectedConsole(e, w, ok)), [], 'console errors, page errors or CSP violations');
 }
 
 interface StoredRecord {
@@ -273,10 +262,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
       try {
         await withPage(async (page) => {
           await page.goto(blocked.pageUrl);
-          await page.locator(`${dash} da-text-input[bind="patientName"] input`).fill('Alan Turing');
-          await page.locator(`${dash} da-text-input[bind="mrn"] input`).fill('1912');
-          await page.locator(`${dash} da-text-input[bind="room"] input`).fill('3');
-          await page.locator(`${dash} da-text-input[bind="pressure"] input`).fill('10');
+          await fillForm(page, { name: 'Alan Turing', mrn: '1912', room: '3' });
           await page.locator(`${dash} da-file-uploader input[type="file"]`).setInputFiles(path.join(SAMPLES, 'patient_02.txt'));
           await waitForText(page, metric('Breaths'), /\d/);
           await page.locator(uploadButton).click();
