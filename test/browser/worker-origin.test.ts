@@ -6,26 +6,11 @@ import { CpapWorkerClient, setWorkerUrl, workerUrl } from '../../src/worker/inde
 import { compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
 import { patientServers } from './controller-host.ts';
 import { ok, equal, deepEqual, rejection } from './assert.ts';
+import { recordWorkers } from './record-workers.ts';
 
 const SAMPLE = '/__shared/cpap-samples/patient_01.txt';
 type WorkerModule = typeof import('../../src/worker/index.ts');
 
-/** Records the first argument of every `new Worker(...)` on this page while `body` runs. */
-async function recordWorkers<T>(body: () => Promise<T>): Promise<{ result: T; urls: string[] }> {
-  const Native = window.Worker;
-  const urls: string[] = [];
-  window.Worker = class extends Native {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      urls.push(String(url));
-      super(url, options);
-    }
-  } as typeof Worker;
-  try {
-    return { result: await body(), urls };
-  } finally {
-    window.Worker = Native;
-  }
-}
 
 describe('analysis worker from any origin', () => {
   let cdn: string;

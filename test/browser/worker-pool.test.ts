@@ -8,26 +8,11 @@ import { CpapAnalysisError } from '../../src/core/index.ts';
 import { SAMPLE_NAMES, compareToExpected, type ExpectedMetrics } from '../support/samples.ts';
 import { patientServers } from './controller-host.ts';
 import { ok, equal, deepEqual, rejection } from './assert.ts';
+import { recordWorkers } from './record-workers.ts';
 
 const sampleUrl = (name: string) => `/__shared/cpap-samples/${name}`;
 const sampleFile = async (name: string) => new File([await (await fetch(sampleUrl(name))).blob()], name);
 
-/** Counts the workers started on this page while `body` runs. */
-async function countWorkers<T>(body: () => Promise<T>): Promise<{ result: T; started: number; urls: string[] }> {
-  const Native = window.Worker;
-  const urls: string[] = [];
-  window.Worker = class extends Native {
-    constructor(url: string | URL, options?: WorkerOptions) {
-      urls.push(String(url));
-      super(url, options);
-    }
-  } as typeof Worker;
-  try {
-    return { result: await body(), started: urls.length, urls };
-  } finally {
-    window.Worker = Native;
-  }
-}
 
 /** Everything but the timing (metrics, columns, envelope, clinical scoring), typed arrays as their bits. */
 function comparable(r: AnalysisResult) {
@@ -54,7 +39,7 @@ describe('worker pool: one night over several workers', () => {
     for (const name of SAMPLE_NAMES) {
       const file = await sampleFile(name);
       const one = await single.analyze(file, { envelopeWidth: 300 });
-      const { result: many, started } = await countWorkers(() => pool.analyze(file, { envelopeWidth: 300 }));
+      const { result: many, urls: { length: started } } = await recordWorkers(() => pool.analyze(file, { envelopeWidth: 300 }));
       equal(comparable(many), comparable(one), name);
       ok(many.clinical && many.metrics.timing.scoring_ms >= 0, `${name}: scored beside the metrics`);
       if (name === SAMPLE_NAMES[0]) equal(started, 4, 'the first analysis starts the four workers');
@@ -79,7 +64,7 @@ describe('worker pool: one night over several workers', () => {
     const two = new CpapWorkerClient({ workers: 2 }).acquire();
     try {
       const seen: number[] = [];
-      const { result, started } = await countWorkers(() => two.analyze(night, { onProgress: (p) => seen.push(p.fraction) }));
+      const { result, urls: { length: started } } = await recordWorkers(() => two.analyze(night, { onProgress: (p) => seen.push(p.fraction) }));
       equal(started, 2);
       equal(comparable(result), comparable(await single.analyze(night)));
       // The scoring skipped, and scoring options that are not valid: the same on both paths.
@@ -112,7 +97,7 @@ describe('worker pool from another origin', () => {
     const lib = (await import(/* @vite-ignore */ `${cdn}worker.js`)) as typeof import('../../src/worker/index.ts');
     const file = await sampleFile('patient_01.txt');
     const pool = new lib.CpapWorkerClient({ workers: 2, minChunkBytes: 100_000 });
-    const { result, urls } = await countWorkers(() => pool.analyze(file));
+    const { result, urls } = await recordWorkers(() => pool.analyze(file));
     equal(urls.length, 2);
     ok(urls.every((u) => u.startsWith(`blob:${location.origin}/`)), urls.join(' '));
     const one = await new lib.CpapWorkerClient({ workers: 1 }).analyze(file);
