@@ -1,8 +1,9 @@
 /**
  * Streaming byte-level parser for CPAP text files: chunks of bytes in, one call per valid row out.
  *
- * It never builds a string of the file: lines are located with `indexOf(10)` and numbers are read
- * straight from the bytes. Only the rare odd field (exponent, > 15 digits) goes through `Number()`.
+ * It never builds a string of the file: numbers are read straight from the bytes, and a plain line is
+ * parsed in one pass that finds its end too (other lines are located with `indexOf(10)`). Only the
+ * rare odd field (exponent, > 15 digits) goes through `Number()`.
  */
 
 /** Where parsed rows go: the time and the three readings of each venturi (ADC counts), in file order. */
@@ -105,6 +106,11 @@ export class CpapParser {
     }
 
     while (pos < end) {
+      const next = this.lineNo + 1 === this.headerLine ? 0 : this.parseLineFast(chunk, pos);
+      if (next > 0) {
+        pos = next;
+        continue;
+      }
       const nl = chunk.indexOf(NL, pos);
       if (nl < 0) {
         this.appendCarry(chunk, pos, end);
@@ -113,6 +119,51 @@ export class CpapParser {
       this.parseLine(chunk, pos, nl);
       pos = nl + 1;
     }
+  }
+
+  /**
+   * The hot path: a data line of plain numbers between commas ("12.34,5678") ended by '\n' or '\r\n'
+   * within `buf`, parsed without looking for its end first. Returns the next line's start, or 0 when
+   * the line is anything else (then `parseLine` takes it, with the same outcome for a line this takes).
+   */
+  private parseLineFast(buf: Uint8Array, start: number): number {
+    const v = this.values;
+    let i = start;
+    let c = 0;
+    for (let f = 0; f < FIELDS; f++) {
+      // '0'..'9' become 0..9 and any other byte (or past the end: undefined) 10 or more.
+      c = buf[i] ^ 48;
+      let m = 0;
+      const intStart = i;
+      while (c < 10) {
+        m = m * 10 + c;
+        c = buf[++i] ^ 48;
+      }
+      let digits = i - intStart, frac = 0;
+      if (c === (DOT ^ 48)) {
+        const fracStart = ++i;
+        c = buf[i] ^ 48;
+        while (c < 10) {
+          m = m * 10 + c;
+          c = buf[++i] ^ 48;
+        }
+        frac = i - fracStart;
+        digits += frac;
+      }
+      if (digits === 0 || digits > 15 || (f < FIELDS - 1 && c !== (COMMA ^ 48))) return 0;
+      v[f] = frac === 0 ? m : m / POW10[frac];
+      i++; // past the comma, or the byte after the last field
+    }
+    // i is past the byte after the last field: a '\n', or a '\r' before one.
+    if (i - 1 - start > this.maxLineBytes) return 0;
+    if (c === (CR ^ 48)) {
+      if (buf[i] !== NL) return 0;
+      i++;
+    } else if (c !== (NL ^ 48)) return 0;
+    this.lineNo++;
+    this.rows++;
+    this.sink.row(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    return i;
   }
 
   /** Ends the stream: the last line may lack its newline. */
@@ -170,7 +221,7 @@ export class CpapParser {
     if (this.invalid.length < this.maxReported) this.invalid.push({ line, reason });
   }
 
-  /** Parses bytes [start, end) of one line (without its '\n'). Hot path. */
+  /** Parses bytes [start, end) of one line (without its '\n') that the fast path did not take. */
   private parseLine(buf: Uint8Array, start: number, end: number): void {
     const lineNo = ++this.lineNo;
     if (end > start && buf[end - 1] === CR) end--;
@@ -179,38 +230,7 @@ export class CpapParser {
       this.report(lineNo, `line longer than ${this.maxLineBytes} bytes`);
       return;
     }
-    // Plain numbers between commas ("12.34,5678"): one test per digit, the digit counts from positions.
-    // A line ends at a byte that is no digit ('\r', '\n', or past the view), so the loops stop there.
-    // Anything else (spaces, signs, exponents, long numbers, bad lines) goes the general way.
-    const v = this.values;
-    let i = start;
-    for (let f = 0; f < FIELDS; f++) {
-      let c = buf[i], m = 0;
-      const intStart = i;
-      while (c >= 48 && c <= 57) {
-        m = m * 10 + (c - 48);
-        c = buf[++i];
-      }
-      let digits = i - intStart, frac = 0;
-      if (c === DOT) {
-        const fracStart = ++i;
-        c = buf[i];
-        while (c >= 48 && c <= 57) {
-          m = m * 10 + (c - 48);
-          c = buf[++i];
-        }
-        frac = i - fracStart;
-        digits += frac;
-      }
-      if (digits === 0 || digits > 15 || (f < FIELDS - 1 ? c !== COMMA : i !== end)) {
-        this.parseLineGeneral(buf, start, end, lineNo);
-        return;
-      }
-      v[f] = frac === 0 ? m : m / POW10[frac];
-      i++; // past the comma
-    }
-    this.rows++;
-    this.sink.row(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    this.parseLineGeneral(buf, start, end, lineNo);
   }
 
   /** Any number the fast path does not take: spaces around fields, signs; else the careful path. */

@@ -9,6 +9,7 @@ import {
   analyzeCpapStream,
   CpapAnalysisError,
   CpapAnalyzer,
+  CpapParser,
   findPeaks,
   simpson,
   syntheticCpapFile,
@@ -159,6 +160,33 @@ describe('core: bad input', () => {
     assert.equal(m.samples, 1);
     assert.equal(m.breath_rate_bpm, null);
     assert.equal(m.breaths, 0);
+  });
+  it('the whole-buffer fast path reads every kind of line as the line-by-line path does', () => {
+    // Fed one byte at a time, every line goes through the carry and parseLine; fed whole, plain lines
+    // take the fast path. Rows, line numbers and reasons must agree on a mix of odd lines.
+    const odd = [
+      '0.01,5000,5100,1638,5200,5200,1638', '12,1,2,3,4,5,6', '0.5,123456789,1234567890,1,2,3,4',
+      '1.234567890123456,1,2,3,4,5,6', '1.2345678901234567,1,2,3,4,5,6', '1,2,3,4,5,6,7\r', '1,2,3,4,5,6,7\r\r',
+      '1, 2,3,4,5,6,7', '-1,2,3,4,5,6,7', '1.,2,3,4,5,6,7', '.5,2,3,4,5,6,7', '1,2,3,4,5,6', '1,2,3,4,5,6,7,8',
+      '1,2,3,4,5,6,7x', '1,2,3,4,5,6,', '', '\r', 'x', '1e3,2,3,4,5,6,7', '00012,0,0,0,0,0,0', '1,2,3,4,5,6,7 ',
+      `1,2,3,4,5,6,${'9'.repeat(40)}`,
+    ];
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const text = 'Time,a,b,c,d,e,f\n' + Array.from({ length: 3000 }, () => odd[rand(odd.length)] + '\n').join('') + '1,2,3,4,5,6,7';
+    const bytes = enc(text);
+    const run = (step: number, options = {}) => {
+      const rows: number[][] = [];
+      const p = new CpapParser({ row: (...v: number[]) => void rows.push(v) }, options);
+      for (let i = 0; i < bytes.length; i += step) p.push(bytes.subarray(i, i + step));
+      return { rows, summary: p.finish() };
+    };
+    for (const options of [{}, { maxLineBytes: 20 }]) {
+      const slow = run(1, options);
+      assert.ok(slow.rows.length > 500 && slow.summary.invalidLineCount > 500);
+      assert.deepEqual(run(bytes.length, options), slow);
+      assert.deepEqual(run(4099, options), slow);
+    }
   });
   it('push after finish is refused', () => {
     const a = new CpapAnalyzer();
