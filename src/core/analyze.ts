@@ -151,7 +151,7 @@ export interface AnalysisOptions extends ColumnsOptions {
 }
 
 /** Bytes per line in real files is about 38; a low estimate only costs a regrow. */
-const BYTES_PER_LINE_ESTIMATE = 36;
+export const BYTES_PER_LINE_ESTIMATE = 36;
 
 export class CpapAnalyzer {
   private readonly columns: FlowColumns;

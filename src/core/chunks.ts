@@ -5,7 +5,7 @@
  * No threads here: Node's worker_threads and the browser's Web Workers both call these functions.
  */
 import { CpapParser, type InvalidLine, type ParseSummary } from './parse.ts';
-import { FlowColumns, analyzeColumns, type CpapAnalysis, type CpapColumns, type ColumnsTiming } from './analyze.ts';
+import { BYTES_PER_LINE_ESTIMATE, FlowColumns, analyzeColumns, type CpapAnalysis, type CpapColumns, type ColumnsTiming } from './analyze.ts';
 
 /** One chunk parsed: its columns and its summary, line numbers counted from the chunk's first line. */
 export interface ParsedChunk {
@@ -13,8 +13,6 @@ export interface ParsedChunk {
   summary: ParseSummary;
 }
 
-/** Bytes per line in real files is about 38; a low estimate only costs a regrow. */
-const BYTES_PER_LINE_ESTIMATE = 36;
 /** Each chunk lists this many invalid lines at most: the joined list keeps the file's first 1000. */
 export const MAX_REPORTED_INVALID_LINES = 1000;
 
@@ -52,15 +50,35 @@ export function evenChunkBounds(bytes: Uint8Array, parts: number): number[] {
 }
 
 /**
- * Parses one chunk: `first` for the chunk that starts the file (its header and BOM). A chunk other
- * than the last ends with '\n', as `chunkBounds` cuts them.
+ * Parses one chunk fed in pieces of any size: `first` for the chunk that starts the file (its header
+ * and BOM). A chunk other than the last ends with '\n', as `chunkBounds` cuts them. The columns are
+ * sized once for `bytes` (made by `alloc` when given).
  */
+export class ChunkParser {
+  private readonly columns: FlowColumns;
+  private readonly parser: CpapParser;
+
+  constructor(first: boolean, bytes: number, alloc?: (length: number) => Float64Array) {
+    this.columns = new FlowColumns(Math.ceil(bytes / BYTES_PER_LINE_ESTIMATE) + 16, alloc);
+    this.parser = new CpapParser(this.columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+  }
+
+  push(bytes: Uint8Array): void {
+    this.parser.push(bytes);
+  }
+
+  /** The chunk's columns (`view`: views of the filled part, never copies) and summary. */
+  finish(view = false): ParsedChunk {
+    const summary = this.parser.finish();
+    return { columns: this.columns.take(view), summary };
+  }
+}
+
+/** Parses one chunk held whole in memory. */
 export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
-  const columns = new FlowColumns(Math.ceil(bytes.length / BYTES_PER_LINE_ESTIMATE) + 16);
-  const parser = new CpapParser(columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+  const parser = new ChunkParser(first, bytes.length);
   parser.push(bytes);
-  const summary = parser.finish();
-  return { columns: columns.take(), summary };
+  return parser.finish();
 }
 
 /**

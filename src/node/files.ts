@@ -4,13 +4,11 @@
  * worker thread, or on the main thread for small files.
  */
 import fs from 'node:fs';
-import { CpapParser } from '../core/parse.ts';
-import { FlowColumns, CpapAnalysisError } from '../core/analyze.ts';
-import { MAX_REPORTED_INVALID_LINES, type ParsedChunk } from '../core/chunks.ts';
+import { CpapAnalysisError } from '../core/analyze.ts';
+import { ChunkParser, type ParsedChunk } from '../core/chunks.ts';
 
 /** Bytes read per block: large enough to amortise the call, small enough to keep memory flat. */
 const BLOCK_BYTES = 4 << 20;
-const BYTES_PER_LINE_ESTIMATE = 36;
 
 /** The size of a readable regular file, or the CLI's one-line read error. */
 export function fileSize(file: string): number {
@@ -41,8 +39,7 @@ export function parseFileRange(
 ): ParsedChunk {
   // `into`: columns made by `alloc` with room for `bytes` (the whole file's rows, so a join can leave
   // them in place), returned as views of the filled part.
-  const columns = new FlowColumns(Math.ceil((into?.bytes ?? end - start) / BYTES_PER_LINE_ESTIMATE) + 16, into?.alloc);
-  const parser = new CpapParser(columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+  const parser = new ChunkParser(first, into?.bytes ?? end - start, into?.alloc);
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -66,8 +63,7 @@ export function parseFileRange(
   } finally {
     fs.closeSync(fd);
   }
-  const summary = parser.finish();
-  return { columns: columns.take(!!into), summary };
+  return parser.finish(!!into);
 }
 
 /**

@@ -2,7 +2,7 @@
 /** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
 import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream, type CpapAnalysis } from '../core/analyze.ts';
-import { analyzeChunks, joinChunks, lineStartAtOrAfter, parseChunk, type ParsedChunk } from '../core/chunks.ts';
+import { ChunkParser, analyzeChunks, joinChunks, lineStartAtOrAfter, type ParsedChunk } from '../core/chunks.ts';
 import { scoreClinical } from '../core/scoring/score.ts';
 import { checkScoringOptions } from '../core/scoring/presets.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
@@ -108,27 +108,19 @@ const api: AnalysisWorkerApi = {
       checkScoringOptions(scoring); // as the one-worker path: a bad option before anything is read
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
       const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
-      // Each slice is cut after its last newline and parsed as a part; the rest goes with the next slice.
-      const parts: ParsedChunk[] = [];
+      // Read slice by slice (the next read under way while one is parsed) into one chunk's columns.
+      const parser = new ChunkParser(start === 0, end - start);
       const read = (at: number) => blob.slice(at, Math.min(end, at + RANGE_SLICE)).arrayBuffer();
-      let carry: Uint8Array | null = null;
       let next: Promise<ArrayBuffer> | null = start < end ? read(start) : null;
       for (let at = start; next; ) {
         const bytes = new Uint8Array(await next);
         checkCancelled(jobId);
         at += bytes.length;
         next = at < end ? read(at) : null;
-        let data = bytes;
-        if (carry) {
-          data = new Uint8Array(carry.length + bytes.length);
-          data.set(carry);
-          data.set(bytes, carry.length);
-        }
-        const cut = next ? data.lastIndexOf(10) + 1 : data.length;
-        if (cut > 0) parts.push(parseChunk(data.subarray(0, cut), start === 0 && parts.length === 0));
-        carry = cut < data.length ? data.slice(cut) : null;
+        parser.push(bytes);
         if (onProgress) void onProgress(Math.min(to, at) - from);
       }
+      const parts: ParsedChunk[] = start < end ? [parser.finish()] : [];
       // For the metrics on another worker than the scoring: time and flow are all they read.
       const none = () => new Float64Array(0);
       const copies = scoring !== false
