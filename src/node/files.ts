@@ -67,16 +67,16 @@ export function parseFileRange(
 }
 
 /**
- * Chunk boundaries for a file of `size` bytes cut into `parts`: each cut moved to the next line start
- * (read in small windows around it), no empty chunk; `[0, ..., size]`.
+ * Chunk boundaries for a file of `size` bytes cut at the byte positions `cuts` (ascending): each cut
+ * moved to the next line start (read in small windows around it), no empty chunk; `[0, ..., size]`.
  */
-export function fileChunkBounds(file: string, size: number, parts: number): number[] {
+export function fileChunkBounds(file: string, size: number, cuts: number[]): number[] {
   const bounds = [0];
   const fd = fs.openSync(file, 'r');
   try {
     const window = Buffer.allocUnsafe(64 << 10);
-    for (let k = 1; k < parts; k++) {
-      const b = lineStartInFile(fd, window, Math.round((k * size) / parts), size);
+    for (const cut of cuts) {
+      const b = lineStartInFile(fd, window, Math.round(cut), size);
       if (b > bounds[bounds.length - 1]! && b < size) bounds.push(b);
     }
   } finally {

@@ -98,7 +98,7 @@ export async function analyzeFileParallel(
   const onBlock = (n: number) => options.onProgress?.((done += n), size);
   if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeHere(file, options, onBlock);
   const startedAt = now();
-  const bounds = fileChunkBounds(file, size, threads);
+  const bounds = fileChunkBounds(file, size, headStartCuts(size, threads));
   // The calling thread parses the first chunk while the pool's threads (one fewer) parse the rest.
   return withPool(Math.max(1, bounds.length - 2), options.signal, async (pool) => {
     const pending = bounds
@@ -115,6 +115,20 @@ export async function analyzeFileParallel(
     checkSignal(options.signal);
     return analyzeJoined(pool, chunks, startedAt, options.analysisOptions?.scoring);
   });
+}
+
+/**
+ * The calling thread's share of a night over and above an even one: the pool's threads start parsing
+ * later (a thread's start and its module load), so with even chunks the calling thread finished its
+ * chunk first and waited for the other, 0-100 ms on the night here; with 4-8% more it waited 1-80 ms
+ * (4%) or 1 ms (8%) in four runs each.
+ */
+export const HEAD_START = 0.06;
+
+/** Cut positions for `parts` chunks: the first larger by HEAD_START of the file, the rest even. */
+function headStartCuts(size: number, parts: number): number[] {
+  const first = Math.min(1, 1 / parts + HEAD_START) * size;
+  return Array.from({ length: parts - 1 }, (_, k) => first + ((size - first) * k) / (parts - 1));
 }
 
 /** Column storage that the pool's threads read in place. */
