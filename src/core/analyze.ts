@@ -220,19 +220,19 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
   const duration = time[n - 1] - time[0];
   const inspiration = findPeaks(flow, INSPIRATION_PEAKS).peaks;
   const negated = new Float64Array(n);
-  for (let i = 0; i < n; i++) negated[i] = -flow[i];
+  let flowMin = Infinity, flowMax = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const q = flow[i];
+    negated[i] = -q;
+    if (q < flowMin) flowMin = q;
+    if (q > flowMax) flowMax = q;
+  }
   const expiration = findPeaks(negated, EXPIRATION_PEAKS).peaks;
   const breathTimes = pairBreaths(time, flow, inspiration, expiration);
   const spans = apneaSpans(breathTimes, APNEA_MIN_GAP_S);
   const leakage = simpson(flow, time) * 1000;
   if (leakage < 0) warnings.push(`Leakage is negative (${leakage.toFixed(3)} L): more air flowed out than in.`);
   if (!(duration > 0)) warnings.push('The recording has no duration (one time point, or equal times): no breath rate.');
-  let flowMin = Infinity, flowMax = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const q = flow[i];
-    if (q < flowMin) flowMin = q;
-    if (q > flowMax) flowMax = q;
-  }
   const analysisMs = now() - t1;
   const t2 = now();
   const clinical = options.scoring === false ? undefined : scoreClinical(cols, options.scoring);
