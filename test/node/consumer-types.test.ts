@@ -18,7 +18,7 @@ const ELEMENTS = elementNames();
 /** Every entry a consumer can import (package.json "exports", `./elements/*` expanded). */
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
 const ENTRIES = Object.keys(pkg.exports)
-  .filter((k) => k !== './package.json' && k !== './core') // core: Node analysis, no DOM and no events
+  .filter((k) => k !== './package.json' && k !== './core' && k !== './node') // core, node: Node analysis, no DOM and no events (node: tested below)
   .flatMap((k) => (k.includes('*') ? ELEMENTS.map((n) => k.replace('*', n)) : [k]))
   .map((k) => (k === '.' ? 'data-app-elements' : `data-app-elements/${k.slice(2)}`));
 
@@ -117,5 +117,40 @@ describe('consumer types (dist/types)', () => {
     assert.match(out, /bad\.ts\(5,\d+\): error TS2339: Property 'value' does not exist/, out);
     assert.match(out, /bad\.ts\(8,\d+\): error TS2339: Property 'files' does not exist/, out);
     assert.equal(out.match(/error TS/g)?.length, 2, out);
+  });
+
+  it('a Node consumer of data-app-elements/node (@types/node, no DOM) types analyzeMany; a wrong option does not compile', async () => {
+    const node = consumerProject('da-node-consumer-', ['@types/node', 'undici-types']);
+    try {
+      const options = { lib: ['es2022'], types: ['node'], skipLibCheck: false, skipDefaultLibCheck: true };
+      const good = [
+        "import { analyzeMany, analyzeFileParallel, threadCount, MIN_PARALLEL_BYTES, type FileResult, type ManyProgress, type ParallelOptions } from 'data-app-elements/node';",
+        'const seen: number[] = [];',
+        "const r: FileResult[] = await analyzeMany(['a.txt'], { threads: 2, minParallelBytes: MIN_PARALLEL_BYTES, signal: AbortSignal.timeout(1000), onProgress: (p: ManyProgress) => seen.push(p.bytesDone / p.bytesTotal) });",
+        "for (const x of r) console.log(x.file, 'error' in x ? x.error.code : x.metrics.samples);",
+        "const opts: ParallelOptions = { threads: threadCount() };",
+        "const one = await analyzeFileParallel('b.txt', opts);",
+        'const n: number = one.metrics.apnea_count;',
+        'console.log(n, seen);',
+        'export {};',
+      ].join('\n');
+      const ok = await node.check('good.ts', good + '\n', options);
+      assert.equal(ok.code, 0, ok.out);
+      const bad = [
+        "import { analyzeMany } from 'data-app-elements/node';",
+        '// threads is a number',
+        "await analyzeMany(['a.txt'], { threads: '2' });",
+        '// a result is a metrics summary or an error, not a path',
+        "const s: string = (await analyzeMany(['a.txt']))[0];",
+        'export {};',
+      ].join('\n');
+      const { code, out } = await node.check('bad.ts', bad + '\n', options);
+      assert.notEqual(code, 0, 'tsc accepted bad.ts');
+      assert.match(out, /bad\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/, out);
+      assert.match(out, /bad\.ts\(5,\d+\): error TS2322: Type 'FileResult' is not assignable to type 'string'/, out);
+      assert.equal(out.match(/error TS/g)?.length, 2, out);
+    } finally {
+      node.remove();
+    }
   });
 });

@@ -3,11 +3,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { elementNames } from '../../scripts/elements.js';
+import { packLibrary, run } from '../support/examples.js';
+import { syntheticCpapFile } from '../../src/core/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string> | string> };
@@ -113,6 +116,42 @@ describe('package', () => {
       }
     }
     assert.ok(unpackedSize < BUDGET_UNPACKED, `${unpackedSize} B unpacked > ${BUDGET_UNPACKED} B`);
+  });
+
+  it('`data-app-elements/node` from the installed tarball: analyzeMany on two worker threads (dist/node/thread.js found in node_modules)', { timeout: 120_000 }, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'node-consumer-'));
+    try {
+      // Installed as npm would: node_modules/data-app-elements is the unpacked tarball (dist/node
+      // imports only node: built-ins, so no dependency is needed).
+      const { unpacked } = await packLibrary(path.join(tmp, 'pack'));
+      const app = path.join(tmp, 'app');
+      fs.mkdirSync(path.join(app, 'node_modules'), { recursive: true });
+      fs.renameSync(unpacked, path.join(app, 'node_modules/data-app-elements'));
+      fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'node-consumer', private: true, type: 'module' }));
+      fs.writeFileSync(path.join(app, 'a.txt'), syntheticCpapFile({ seconds: 120, seed: 1 }));
+      fs.writeFileSync(path.join(app, 'b.txt'), syntheticCpapFile({ seconds: 90, seed: 2 }));
+      // The consumer counts the threads it starts (process 'worker' event) and prints plain results.
+      fs.writeFileSync(path.join(app, 'main.js'), [
+        "import { analyzeMany } from 'data-app-elements/node';",
+        'let threads = 0;',
+        "process.on('worker', () => threads++);",
+        "const results = await analyzeMany(['a.txt', 'missing.txt', 'b.txt'], { threads: 2, minParallelBytes: 0 });",
+        "const plain = results.map((r) => ('error' in r ? { file: r.file, code: r.error.code, message: r.error.message } : { file: r.file, samples: r.metrics.samples }));",
+        'console.log(JSON.stringify({ threads, results: plain }));',
+      ].join('\n') + '\n');
+      const out = JSON.parse(String(await run(process.execPath, ['main.js'], { cwd: app, timeout: 60_000 })).trim()) as {
+        threads: number;
+        results: Array<{ file: string; samples?: number; code?: string; message?: string }>;
+      };
+      assert.equal(out.threads, 2, 'analyzeMany started two worker threads');
+      assert.deepEqual(out.results.map((r) => r.file), ['a.txt', 'missing.txt', 'b.txt']);
+      const [a, missing, b] = out.results;
+      assert.ok(a!.samples! > 0 && b!.samples! > 0, JSON.stringify(out.results));
+      assert.equal(missing!.code, 'read-failed', JSON.stringify(missing));
+      assert.match(missing!.message!, /cannot read missing\.txt: ENOENT/, 'the thread read the file (not a thread that failed to start)');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the `development` condition gives the build with the dev-mode warnings; the default build has none', () => {
