@@ -165,6 +165,12 @@ async function main() {
     const s = (xs) => span(xs);
     return `${s(one.map((t) => sum(t.cpuMs)))} s vs ${s(two.map((t) => t.cpuMs[0]))} s on the busier of two (${s(two.map((t) => sum(t.cpuMs)))} s in all): ${f(Math.min(...ratios), 2)}-${f(Math.max(...ratios), 2)}x on an idle machine`;
   };
+  // Where the time goes, per run: the parse (one worker: the streamed read and parse; two: both ranges
+  // read and parsed, each on its worker) and everything after it (the join, the metrics, the scoring).
+  const phases = (workers) => {
+    const ts = chrome.timings.filter((t) => t.workers === workers && t.scoring);
+    return `parse ${span(ts.map((t) => t.parse_ms))} s, then ${span(ts.map((t) => t.total_ms - t.parse_ms))} s`;
+  };
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
@@ -174,6 +180,7 @@ async function main() {
     ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
     ['Chromium: worker CPU per night, one vs two', cpuRow(chrome.timings)],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
+    ['Chromium: phases, one worker / two', `${phases(1)} / ${phases(2)}`],
     ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
     ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest${cpuScoring})`],
     ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],
