@@ -17,12 +17,12 @@ await viteBuild({ configFile: 'vite.config.ts', mode: 'lib', logLevel: 'warn' })
 // dist/lib-dev: dist/lib with the dev-mode warnings, for the `development` export condition.
 await viteBuild({ configFile: 'vite.config.ts', mode: 'lib-dev', logLevel: 'warn' });
 await viteBuild({ configFile: 'vite.config.ts', mode: 'cdn', logLevel: 'warn' });
-// Type declarations for the package's exports (dist/types).
+// Type declarations for the package's exports (dist/types), emptied first so that no declaration of
+// an older build (of a module since removed or renamed) ships.
+fs.rmSync('dist/types', { recursive: true, force: true });
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 // ... and for `data-app-elements/node` (src/node, left out above: it needs Node's types), beside them;
-// the core files it imports come out the same as above. dist/types/node is this step's alone: emptied
-// first, so no declaration of an older build (e.g. of thread.ts, which it does not import) ships.
-fs.rmSync('dist/types/node', { recursive: true, force: true });
+// the core files it imports come out the same as above.
 if (spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node-types.json'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 // The Custom Elements Manifest (dist/custom-elements.json) from the TSDoc headers, and the React and Vue types generated from it.
 await (await import('./custom-elements.js')).buildManifest();
