@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, tempDir, request, type TestServer } from '../../server/test-support.ts';
-import { launchChromium } from '../support/chromium.js';
+import { request, type TestServer } from '../../server/test-support.ts';
+import { startDemo, stopDemo } from '../support/demo.ts';
 import { dash, uploadButton, notice, waitForText, watchPage } from '../support/page.ts';
 import { scriptedCpap, type CpapTruth, type ScriptedEvent } from '../../src/core/scripted.ts';
 import { scriptedCase, type ScriptedCaseId } from '../../src/core/scripted-cases.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const view = `${dash} cpap-clinical-view`;
 const ahiValue = `${view} da-metric-card.ahi [part~="value"]`;
 const rowButtons = `${view} table.events tbody th button`;
@@ -60,17 +59,8 @@ describe('cpap-dashboard clinical view end to end', { timeout: 300_000 }, () => 
   let server: TestServer;
   let dir: string;
 
-  before(async () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist/demo/index.html')), 'run npm run build first');
-    dir = tempDir();
-    server = await startTestServer({}, dir);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ browser, server, dir } = await startDemo()));
+  after(() => stopDemo({ browser, server, dir }));
 
   it('T08: AHI (flow) with its band from the truth, event rows zoom the chart (mouse and keyboard), CSV stamped', async () => {
     const { file, truth } = recording(dir, 'T08');

@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, tempDir, request, type TestServer } from '../../server/test-support.ts';
-import { launchChromium } from '../support/chromium.js';
+import { startDemo, stopDemo } from '../support/demo.ts';
 import { SAMPLES, dash, uploadButton, notice, waitForText } from '../support/page.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Text of the first element matching a selector that pierces shadow roots (Playwright's CSS engine). */
 async function text(page: Page, selector: string): Promise<string> {
@@ -34,17 +33,8 @@ describe('cpap-dashboard end to end', { timeout: 240_000 }, () => {
   let server: TestServer;
   let dir: string;
 
-  before(async () => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist/demo/index.html')), 'run npm run build first');
-    dir = tempDir();
-    server = await startTestServer({}, dir);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  before(async () => ({ browser, server, dir } = await startDemo()));
+  after(() => stopDemo({ browser, server, dir }));
 
   it('analyses, uploads, lists, receives a pushed pressure, resets; the outbox survives an outage', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
