@@ -7,19 +7,10 @@
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { PatientField, Storage } from './storage/index.ts';
+import { patientFields, type PatientField, type Storage } from './storage/index.ts';
 
-/** `GET /get_all_patients`'s keys, in the old server's order. */
-export const legacyFields: readonly PatientField[] = [
-  'room_number',
-  'patient_mrn',
-  'patient_name',
-  'CPAP_pressure',
-  'breath_rate',
-  'apnea_count',
-  'flow_image',
-  'timestamp',
-];
+/** `GET /get_all_patients`'s keys, in the old server's order: the stored record's, without what it added. */
+export const legacyFields: readonly PatientField[] = patientFields.filter((f) => f !== 'flow_image_url' && f !== 'measurement_count');
 
 /**
  * The list as a pull stream of ~64 KB byte chunks from the storage's snapshot (`listPieces`). Pulled
