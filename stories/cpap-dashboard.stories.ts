@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import '../src/dashboard/define.ts';
 import type { CpapDashboard } from '../src/dashboard/cpap-dashboard.ts';
 import { SAMPLE_RECORDINGS, sampleFile } from '../src/dashboard/samples.ts';
@@ -9,6 +9,8 @@ interface Args {
   apiUrl: string;
   theme: 'light' | 'dark' | 'auto';
   heading: string;
+  /** OSCAR-style vent curve "P4,F4,P20,F20" for the unintentional leak; none by default. */
+  ventCurve?: string;
 }
 
 const meta: Meta<Args> = {
@@ -24,6 +26,7 @@ const meta: Meta<Args> = {
     api-url=${a.apiUrl}
     theme=${a.theme}
     heading=${a.heading}
+    vent-curve=${a.ventCurve ?? nothing}
     persist="none"
   ></cpap-dashboard>`,
 };
@@ -55,14 +58,7 @@ export const WithSampleAnalysed: Story = {
  */
 export const WithClinicalScoring: Story = {
   name: 'With clinical scoring (scripted night)',
-  render: (a) => html`<cpap-dashboard
-    style="width: min(72rem, calc(100vw - 2rem))"
-    api-url=${a.apiUrl}
-    theme=${a.theme}
-    heading=${a.heading}
-    persist="none"
-    vent-curve="4,20.167,20,48.333"
-  ></cpap-dashboard>`,
+  args: { ventCurve: '4,20.167,20,48.333' },
   play: async ({ canvasElement }) => {
     const dashboard = canvasElement.querySelector<CpapDashboard>('cpap-dashboard');
     if (!dashboard) return;
