@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureNightFile } from './fixture.js';
-import { ROOT, SHORT, startPageServer, watchPage, watchdog } from './support.js';
+import { ROOT, SHORT, runBench, startPageServer, watchPage, watchdog } from './support.js';
 import { launchChromium } from '../test/support/chromium.js';
 
 // ---------------------------------------------------------------- child: one run in Node
@@ -208,11 +208,5 @@ async function main() {
 if (process.argv[2] === '--node-run') {
   await nodeChild(process.argv[3], process.argv[4]);
 } else {
-  try {
-    await main();
-    process.exit(0);
-  } catch (e) {
-    console.error(`bench/core.js failed: ${e.message}`);
-    process.exit(1);
-  }
+  await runBench('bench/core.js', main);
 }

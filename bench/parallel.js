@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureNightFile } from './fixture.js';
-import { ROOT, SHORT, watchdog } from './support.js';
+import { ROOT, SHORT, runBench, watchdog } from './support.js';
 
 const CLI = path.join(ROOT, 'bin/cpap-analyze.js');
 const PANDAS = path.resolve(ROOT, '../shared/bench/pandas_reference.py');
@@ -156,11 +156,5 @@ async function main() {
 if (process.argv[2] === '--child') {
   await child(...process.argv.slice(3));
 } else {
-  try {
-    await main();
-    process.exit(0);
-  } catch (e) {
-    console.error(`bench/parallel.js failed: ${e.message}`);
-    process.exit(1);
-  }
+  await runBench('bench/parallel.js', main);
 }

@@ -8,6 +8,17 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 /** `--short` or BENCH_SHORT=1: small inputs, one repetition (the check that the benches still run). */
 export const SHORT = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
 
+/** Runs a bench's `main` and ends the process: 0 when it finished, 1 with its one-line error when not. */
+export async function runBench(name, main) {
+  try {
+    await main();
+    process.exit(0);
+  } catch (e) {
+    console.error(`${name} failed: ${e.message}`);
+    process.exit(1);
+  }
+}
+
 /** Ends the process with a clear message when a bench has not finished after `seconds`. */
 export function watchdog(name, seconds, cleanup = () => {}) {
   const timer = setTimeout(() => {
