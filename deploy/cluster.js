@@ -84,13 +84,7 @@ export async function startInstance({ port, env, fromSource, logFile, name }) {
     proc,
     /** SIGKILL, as a crash would: no graceful shutdown. */
     kill: () => proc.kill('SIGKILL'),
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 15_000).unref();
-      }),
+    stop: () => stopProcess(proc, 'SIGTERM', 15_000),
   };
   try {
     await waitReady(`${url}/health/ready`, proc, 60, `${name} (log: ${logFile})`);
@@ -133,15 +127,19 @@ export async function startNginx({ prefix, port, upstreamPorts }) {
     url,
     port,
     proc,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        // QUIT: graceful (open event streams are cut when the instances stop anyway).
-        proc.kill('SIGQUIT');
-        setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
-      }),
+    // QUIT: graceful (open event streams are cut when the instances stop anyway).
+    stop: () => stopProcess(proc, 'SIGQUIT', 5_000),
   };
+}
+
+/** Sends `signal`, then SIGKILL after `graceMs`; resolves when the process has exited. */
+function stopProcess(proc, signal, graceMs) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill(signal);
+    setTimeout(() => proc.kill('SIGKILL'), graceMs).unref();
+  });
 }
 
 /**
