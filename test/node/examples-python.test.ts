@@ -1,5 +1,6 @@
 // End to end: the Python host examples (examples/flask, examples/fastapi, examples/django) in
-// Chromium, each serving the library as built (dist/cdn) under its own Content-Security-Policy.
+// Chromium, each serving the library from the packed tarball (its dist/cdn, through DASHBOARD_LIB)
+// under its own Content-Security-Policy.
 // For each: fill the form, analyse patient_02.txt (2 apnea events, alert), load a synthetic sample,
 // upload, see the record in All patients and in the server's own storage; no request to a wrong
 // path, no console error or CSP violation beyond the expected ones. FastAPI also without CORS.
@@ -7,12 +8,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import {
   PYTHON,
   ROOT,
+  packLibrary,
   pythonMissing,
   startDjangoExample,
   startFastapiExample,
@@ -156,16 +159,23 @@ function checkStored(records: StoredRecord[], patient: { name: string; mrn: stri
 
 describe('Python host examples end to end', { timeout: 600_000 }, () => {
   let browser: Browser;
+  let tmp: string;
+  /** The hosts' environment: the library as the package ships it, not the repository's dist/. */
+  let fromPackage: { DASHBOARD_LIB: string };
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist/cdn/index.js')), 'run node scripts/build.js first');
     assert.ok(fs.existsSync(path.join(ROOT, 'dist/server/server.js')), 'run node scripts/build.js first');
     const missing = await pythonMissing(['flask', 'fastapi', 'uvicorn', 'django', 'jinja2', 'requests']);
     assert.equal(missing, false, 'install the Debian Python packages (.ci/run does)');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-python-'));
+    const { unpacked } = await packLibrary(path.join(tmp, 'pack'));
+    fromPackage = { DASHBOARD_LIB: path.join(unpacked, 'dist/cdn') };
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   async function withPage<T>(fn: (page: Page, w: PageWatch, context: BrowserContext) => Promise<T>): Promise<T> {
@@ -181,7 +191,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
   describe('flask: dashboard under /monitor/, the patient API implemented by the host (no /events, no /patients)', () => {
     let flask: RunningExample;
     before(async () => {
-      flask = await startFlaskExample();
+      flask = await startFlaskExample({ env: fromPackage });
     });
     after(async () => {
       await flask?.stop();
@@ -231,7 +241,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
   describe('fastapi: the app at the root, the patient API the reference server on another origin (CORS)', () => {
     let fastapi: ProxiedExample;
     before(async () => {
-      fastapi = await startFastapiExample();
+      fastapi = await startFastapiExample({ env: fromPackage });
     });
     after(async () => {
       await fastapi?.stop();
@@ -258,7 +268,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
     });
 
     it('without CORS on the reference server: the upload notice names CORS, nothing is stored', async () => {
-      const blocked = await startFastapiExample({ cors: false });
+      const blocked = await startFastapiExample({ cors: false, env: fromPackage });
       try {
         await withPage(async (page) => {
           await page.goto(blocked.pageUrl);
@@ -279,7 +289,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
   describe('django: the patient API proxied by the host under /api/ (one origin, one port; /events not proxied)', () => {
     let django: ProxiedExample;
     before(async () => {
-      django = await startDjangoExample();
+      django = await startDjangoExample({ env: fromPackage });
     });
     after(async () => {
       await django?.stop();
