@@ -4,7 +4,7 @@
  * (the CLI) and in tests.
  */
 import { CpapParser, type InvalidLine, type CpapRowSink, type ParseSummary } from './parse.ts';
-import { ventFlow, ADC_ZERO } from './flow.ts';
+import { ventFlow, ADC_ZERO, CMH2O_PER_COUNT } from './flow.ts';
 import { findPeaks } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
 import { simpson } from './integrate.ts';
@@ -67,8 +67,6 @@ export interface CpapColumns {
   /** Rows whose venturi 1 pressure difference was negative: their flow was stored as 0. */
   negativeUnderRoot: number;
 }
-
-const CMH2O_PER_COUNT = 25.4 / 13107;
 
 /** Appends each row's columns into typed arrays that grow geometrically. */
 export class FlowColumns implements CpapRowSink {

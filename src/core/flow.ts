@@ -6,6 +6,8 @@
 /** Pa per ADC count: the sensor spans 25.4 cmH2O over counts 1638..14745. */
 export const PASCAL_PER_COUNT = (98.0665 * 25.4) / (14745 - 1638);
 export const ADC_ZERO = 1638;
+/** cmH2O per ADC count (the mask pressure, venturi 1 p2). */
+export const CMH2O_PER_COUNT = 25.4 / 13107;
 /** Upstream (15 mm) and constriction (12 mm) cross sections, m^2. */
 export const A1 = Math.PI * 0.0075 ** 2;
 export const A2 = Math.PI * 0.006 ** 2;

@@ -5,7 +5,8 @@
  * `60/bpm·(1 ± 0.2u)`, PIF `P0·(1 ± 0.1u)`, noise 0.36 L/min, V1-P2 at 6.5 cmH2O, and venturi 2 =
  * venturi 1 flow + leak (mask vent curve + scripted unintentional leak), clipped at 0 as real files are.
  */
-import { ADC_ZERO, countsForFlow } from './flow.ts';
+import { ADC_ZERO, CMH2O_PER_COUNT, countsForFlow } from './flow.ts';
+import { LPM_PER_M3S } from './scoring/signal.ts';
 import { seededRandom, SYNTHETIC_HEADER } from './synthetic.ts';
 import { OSCAR_DEFAULT_VENT_CURVE, type VentCurve } from './scoring/types.ts';
 import { ventAt } from './scoring/presets.ts';
@@ -83,8 +84,6 @@ interface Segment {
 }
 
 const INSPIRATION_FRACTION = 0.42;
-const LPM_PER_M3S = 60000;
-const CMH2O_PER_COUNT = 25.4 / 13107;
 
 function buildSegments(script: CpapScript, rnd: () => number, truth: CpapTruth): Segment[] {
   const bpm = script.bpm ?? 15;

@@ -5,7 +5,7 @@
  */
 import type { Breath } from './breaths.ts';
 import { SCORING_CONSTANTS as C } from './presets.ts';
-import { median } from './stats.ts';
+import { median, medianOfSorted } from './stats.ts';
 
 /** B per breath (NaN where undefined), for a preset whose hypopnea threshold is A ≤ hypopneaFrac·B. */
 export function baselines(breaths: Breath[], time: Float64Array, spanStart: Int32Array, hypopneaFrac: number): Float64Array {
@@ -55,6 +55,5 @@ export function baselines(breaths: Breath[], time: Float64Array, spanStart: Int3
 
 /** Median of a[0..n) (sorted in place: n is a few dozen breaths). */
 function sortedMedian(a: Float64Array, n: number): number {
-  const v = a.subarray(0, n).sort();
-  return n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
+  return medianOfSorted(a.subarray(0, n).sort());
 }

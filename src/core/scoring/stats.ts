@@ -1,12 +1,15 @@
 /** Order statistics as cpap-scoring.md §1 defines them: even-count medians average the middle two; percentiles are nearest rank. */
 import type { Spread } from './types.ts';
 
+/** Median of ascending `sorted` (not empty): the middle value, or the mean of the middle two. */
+export function medianOfSorted(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
 /** Median of a small list (copied and sorted); NaN when empty. */
 export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const v = Float64Array.from(values).sort();
-  return n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
+  return values.length === 0 ? NaN : medianOfSorted(Float64Array.from(values).sort());
 }
 
 /** Nearest-rank percentile `v[ceil(p·n/100) − 1]` of ascending `sorted`; NaN when empty. */
@@ -21,8 +24,7 @@ export function spread(values: ArrayLike<number>): Spread {
   const n = values.length;
   if (n === 0) return { median: null, p95: null };
   const v = (values instanceof Float64Array ? values.slice() : Float64Array.from(values)).sort();
-  const med = n % 2 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
-  return { median: med, p95: percentileSorted(v, 95) };
+  return { median: medianOfSorted(v), p95: percentileSorted(v, 95) };
 }
 
 /**
