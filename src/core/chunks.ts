@@ -130,6 +130,11 @@ export function joinChunks(
   };
 }
 
+/** The buffers of parts' columns (each once), to transfer to another thread rather than copy. */
+export function partBuffers(parts: ParsedChunk[]): ArrayBuffer[] {
+  return [...new Set(parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]))] as ArrayBuffer[];
+}
+
 /** The rest of `analyzeColumns`'s arguments after the timing (its options, when it has some). */
 export type AnalyzeRest = Parameters<typeof analyzeColumns> extends [unknown, unknown, unknown, ...infer R] ? R : [];
 

@@ -4,8 +4,8 @@
  * worker thread, or on the main thread for small files.
  */
 import fs from 'node:fs';
-import { CpapAnalysisError } from '../core/analyze.ts';
-import { ChunkParser, type ParsedChunk } from '../core/chunks.ts';
+import { CpapAnalysisError, type CpapAnalysis } from '../core/analyze.ts';
+import { ChunkParser, analyzeChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
 
 /** Bytes read per block: large enough to amortise the call, small enough to keep memory flat. */
 const BLOCK_BYTES = 4 << 20;
@@ -64,6 +64,13 @@ export function parseFileRange(
     fs.closeSync(fd);
   }
   return parser.finish(!!into);
+}
+
+/** One whole file on this thread: the same parse and join as a thread's chunk, as one chunk. */
+export function analyzeFileHere(file: string, rest: AnalyzeRest, onBlock?: (bytes: number) => void): CpapAnalysis {
+  const startedAt = performance.now();
+  const chunk = parseFileRange(file, 0, fileSize(file), true, onBlock);
+  return analyzeChunks([chunk], { parseMs: performance.now() - startedAt, startedAt }, ...rest);
 }
 
 /**

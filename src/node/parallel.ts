@@ -4,11 +4,11 @@
  * (`analyzeMany`): one progress for the set, cancel by AbortSignal, each file's error reported
  * without stopping the others. Small inputs stay on the calling thread, where that is faster.
  */
-import { analyzeChunks, joinChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
+import { joinChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
 import { CpapAnalysisError, analyzeColumns, type CpapAnalysis } from '../core/analyze.ts';
 import { checkScoringOptions } from '../core/scoring/presets.ts';
 import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
-import { fileChunkBounds, fileSize, parseFileRange } from './files.ts';
+import { analyzeFileHere, fileChunkBounds, fileSize, parseFileRange } from './files.ts';
 import { ThreadPool, threadCount } from './pool.ts';
 import type { AnalysisSummary, Reply } from './protocol.ts';
 
@@ -56,7 +56,7 @@ function checkSignal(signal?: AbortSignal): void {
 function fromReply(reply: Reply): CpapAnalysisError | undefined {
   if (!('error' in reply)) return undefined;
   const { code, message } = reply.error;
-  return new CpapAnalysisError(code === 'failed' ? 'read-failed' : code, message);
+  return new CpapAnalysisError(code, message);
 }
 
 /** Runs `work` with a pool that `signal` aborts; the pool is closed afterwards. */
@@ -71,14 +71,6 @@ async function withPool<T>(size: number, signal: AbortSignal | undefined, work: 
     signal?.removeEventListener('abort', onAbort);
     await pool.close();
   }
-}
-
-/** One file on the calling thread: the same chunk parse and join as the threads, as one chunk. */
-function analyzeHere(file: string, options: ParallelOptions, onBlock?: (bytes: number) => void): CpapAnalysis {
-  const startedAt = now();
-  const size = fileSize(file);
-  const chunk = parseFileRange(file, 0, size, true, onBlock);
-  return analyzeChunks([chunk], { parseMs: now() - startedAt, startedAt }, ...rest(options));
 }
 
 /**
@@ -96,7 +88,7 @@ export async function analyzeFileParallel(
   const size = fileSize(file);
   let done = 0;
   const onBlock = (n: number) => options.onProgress?.((done += n), size);
-  if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeHere(file, options, onBlock);
+  if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeFileHere(file, rest(options), onBlock);
   const startedAt = now();
   const bounds = fileChunkBounds(file, size, headStartCuts(size, threads));
   // The calling thread parses the first chunk while the pool's threads (one fewer) parse the rest.
@@ -123,7 +115,7 @@ export async function analyzeFileParallel(
  * chunk first and waited for the other, 0-100 ms on the night here; with 4-8% more it waited 1-80 ms
  * (4%) or 1 ms (8%) in four runs each.
  */
-export const HEAD_START = 0.06;
+const HEAD_START = 0.06;
 
 /** Cut positions for `parts` chunks: the first larger by HEAD_START of the file, the rest even. */
 function headStartCuts(size: number, parts: number): number[] {
@@ -205,7 +197,7 @@ export async function analyzeMany(files: string[], options: ManyOptions = {}): P
     for (const file of files) {
       checkSignal(options.signal);
       try {
-        results.push(settle(file, summary(analyzeHere(file, options, onBlock))));
+        results.push(settle(file, summary(analyzeFileHere(file, rest(options), onBlock))));
       } catch (e) {
         results.push(settle(file, asError(e)));
       }

@@ -38,6 +38,6 @@ export type Reply =
   | { id: number; chunk: ParsedChunk }
   | { id: number; result: AnalysisSummary }
   | { id: number; clinical: ClinicalResult; ms: number }
-  | { id: number; error: { code: CpapErrorCode | 'failed'; message: string } };
+  | { id: number; error: { code: CpapErrorCode; message: string } };
 
 export type Request = Task & { id: number };

@@ -2,7 +2,7 @@
 /** The analysis worker: the core behind comlink. One instance serves many jobs, one after another. */
 import { expose, transfer } from 'comlink';
 import { CpapAnalysisError, analyzeCpapStream, type CpapAnalysis } from '../core/analyze.ts';
-import { ChunkParser, analyzeChunks, joinChunks, lineStartAtOrAfter, type ParsedChunk } from '../core/chunks.ts';
+import { ChunkParser, analyzeChunks, joinChunks, lineStartAtOrAfter, partBuffers, type ParsedChunk } from '../core/chunks.ts';
 import { scoreClinical } from '../core/scoring/score.ts';
 import { checkScoringOptions } from '../core/scoring/presets.ts';
 import { envelopeBySamples } from '../core/envelope.ts';
@@ -11,7 +11,7 @@ import type { ClinicalResult } from '../core/scoring/types.ts';
 // host can copy as it is (a chunk it imports would be left behind). About 0.6 KB min+gzip.
 import { syntheticCpapText } from '../core/synthetic.ts';
 import { openSource } from './sources.ts';
-import { partBuffers, type AnalysisWorkerApi, type WorkerJobOptions, type WorkerOutcome, type WorkerProgress } from './protocol.ts';
+import { type AnalysisWorkerApi, type WorkerJobOptions, type WorkerOutcome, type WorkerProgress } from './protocol.ts';
 
 type WorkerFailure = Extract<WorkerOutcome, { ok: false }>;
 type WorkerSuccess = Extract<WorkerOutcome, { ok: true }>;

@@ -5,9 +5,9 @@
  * transferred, never copied, on the page.
  */
 import { proxy, transfer } from 'comlink';
-import type { ParsedChunk } from '../core/chunks.ts';
+import { partBuffers, type ParsedChunk } from '../core/chunks.ts';
 import { unwrap, type OnWorker } from './client.ts';
-import { partBuffers, type WorkerAnalysisResult, type WorkerJobOptions, type WorkerProgress } from './protocol.ts';
+import { type WorkerAnalysisResult, type WorkerJobOptions, type WorkerProgress } from './protocol.ts';
 
 /**
  * `ranges` byte ranges of about equal size, each parsed on its own worker (which moves both ends

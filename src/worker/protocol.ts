@@ -52,11 +52,6 @@ export type WorkerScoringOutcome =
   | { ok: true; clinical: ClinicalResult; scoringMs: number }
   | { ok: false; error: { code: CpapErrorCode; message: string } };
 
-/** The buffers of parts' columns, to transfer rather than copy. */
-export function partBuffers(parts: ParsedChunk[]): Transferable[] {
-  return parts.flatMap(({ columns: c }) => [c.time.buffer, c.flow.buffer, c.flow2.buffer, c.pressure.buffer]);
-}
-
 export interface AnalysisWorkerApi {
   analyze(
     jobId: number,
