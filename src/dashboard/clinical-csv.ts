@@ -4,6 +4,7 @@
  * that starts with = + - @ or a control character is prefixed with an apostrophe).
  */
 import type { BreathTable, ClinicalResult } from '../core/scoring/types.ts';
+import { downloadBlob } from './download.ts';
 
 /** One CSV cell: numbers as they are (NaN and null empty), text quoted when needed and neutralised against formula injection. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
@@ -48,10 +49,5 @@ export function breathsCsv(c: ClinicalResult, fileName: string): string {
 
 /** Saves `text` as a CSV download named `<file>-<what>.csv`. */
 export function downloadCsv(text: string, fileName: string, what: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${fileName.replace(/\.[^.]*$/, '') || 'cpap'}-${what}.csv`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName, `${what}.csv`);
 }

@@ -11,6 +11,7 @@ import type { ClinicalResult } from '../core/scoring/types.ts';
 import { eventWindow, type UploadApneaCount } from './clinical-options.ts';
 import { loadClinicalView } from './lazy-views.ts';
 import type { Strings } from '../elements/shared/locale.ts';
+import { downloadBlob } from './download.ts';
 
 export function settingsPanel(s: Strings, autoRefresh: boolean, actions: { setAutoRefresh: (on: boolean) => void; reset: () => void }) {
   const { min, max } = REFRESH_INTERVAL_S;
@@ -103,11 +104,5 @@ export function outboxList(s: Strings, entries: OutboxEntry[], actions: { discar
 
 /** Saves the metrics as `<file>-metrics.json`. */
 export function downloadMetrics(metrics: CpapMetrics, fileName: string): void {
-  const blob = new Blob([JSON.stringify(metrics, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${fileName.replace(/\.[^.]*$/, '') || 'cpap'}-metrics.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([JSON.stringify(metrics, null, 2)], { type: 'application/json' }), fileName, 'metrics.json');
 }
