@@ -5,7 +5,7 @@
  */
 import { CpapParser, type InvalidLine, type CpapRowSink, type ParseSummary } from './parse.ts';
 import { ventFlow, ADC_ZERO, CMH2O_PER_COUNT } from './flow.ts';
-import { findPeaks } from './peaks.ts';
+import { findPeaksBothWays } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
 import { simpson } from './integrate.ts';
 import { CpapAnalysisError } from './errors.ts';
@@ -216,16 +216,9 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
   }
 
   const duration = time[n - 1] - time[0];
-  const inspiration = findPeaks(flow, INSPIRATION_PEAKS).peaks;
-  const negated = new Float64Array(n);
-  let flowMin = Infinity, flowMax = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const q = flow[i];
-    negated[i] = -q;
-    if (q < flowMin) flowMin = q;
-    if (q > flowMax) flowMax = q;
-  }
-  const expiration = findPeaks(negated, EXPIRATION_PEAKS).peaks;
+  const peaks = findPeaksBothWays(flow, INSPIRATION_PEAKS, EXPIRATION_PEAKS);
+  const inspiration = peaks.up.peaks;
+  const expiration = peaks.down.peaks;
   const breathTimes = pairBreaths(time, flow, inspiration, expiration);
   const spans = apneaSpans(breathTimes, APNEA_MIN_GAP_S);
   const leakage = simpson(flow, time) * 1000;
@@ -244,8 +237,8 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
     apnea_count: spans.length,
     apnea_spans: spans,
     leakage,
-    flow_min: flowMin,
-    flow_max: flowMax,
+    flow_min: peaks.min,
+    flow_max: peaks.max,
     invalid_line_count: summary.invalidLineCount,
     invalid_lines: summary.invalidLines,
     warnings,

@@ -105,57 +105,105 @@ function windowMaxima(peaks: Int32Array, d: number, stronger: (a: number, b: num
   return result;
 }
 
-/** Indices 0..n-1 ordered by value ascending, ties by index ascending (stable). */
+/**
+ * Indices 0..n-1 ordered by value ascending, ties by index ascending (stable). The values are sorted
+ * natively (no comparator calls: 3-4x faster on a night's 60 k open peaks), then each index goes to
+ * the next free place among its value's, found by binary search, in index order.
+ */
 function sortIndicesByValue(values: Float64Array): Uint32Array {
-  const order = new Uint32Array(values.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => values[a] - values[b] || a - b);
+  const n = values.length;
+  const sorted = values.slice().sort();
+  const order = new Uint32Array(n);
+  const taken = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let lo = 0, hi = n; // the first place whose value is not below v
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + taken[lo]++] = i;
+  }
+  return order;
 }
 
-/**
- * Block summaries of a signal at sizes 64, 64^2, 64^3: each block's maximum, its minimum, and the
- * leftmost and rightmost positions of that minimum. A walk can then step over a whole block whose
- * maximum does not stop it, folding in the block's minimum, instead of visiting every sample.
- */
-class BlockSummaries {
-  static readonly SHIFT = 6;
-  readonly levels: Array<{ size: number; max: Float64Array; min: Float64Array; minLeft: Int32Array; minRight: Int32Array }> = [];
+/** Bits of a smallest block's size: blocks of 64, 64^2 and 64^3 samples. */
+const SHIFT = 6;
+const LEVELS = 3;
+/** Position bits within a smallest block. */
+const FIRST_MASK = (1 << SHIFT) - 1;
 
-  constructor(x: ArrayLike<number>) {
-    const n = x.length;
-    let size = 1 << BlockSummaries.SHIFT;
-    let count = Math.ceil(n / size);
-    const max = new Float64Array(count), min = new Float64Array(count);
-    const minLeft = new Int32Array(count), minRight = new Int32Array(count);
-    for (let b = 0; b < count; b++) {
-      const s = b * size, e = Math.min(n, s + size);
-      let hi = x[s], lo = x[s], l = s, r = s;
-      for (let i = s + 1; i < e; i++) {
-        const v = x[i];
-        if (v > hi) hi = v;
-        if (v < lo) { lo = v; l = i; r = i; } else if (v === lo) r = i;
-      }
-      max[b] = hi; min[b] = lo; minLeft[b] = l; minRight[b] = r;
-    }
-    this.levels.push({ size, max, min, minLeft, minRight });
-    while (count > 1 && this.levels.length < 3) {
-      const below = this.levels[this.levels.length - 1];
-      const fan = 1 << BlockSummaries.SHIFT;
-      size *= fan;
-      count = Math.ceil(below.max.length / fan);
-      const lv = { size, max: new Float64Array(count), min: new Float64Array(count), minLeft: new Int32Array(count), minRight: new Int32Array(count) };
-      for (let b = 0; b < count; b++) {
-        const s = b * fan, e = Math.min(below.max.length, s + fan);
-        let hi = below.max[s], lo = below.min[s], l = below.minLeft[s], r = below.minRight[s];
-        for (let k = s + 1; k < e; k++) {
-          if (below.max[k] > hi) hi = below.max[k];
-          if (below.min[k] < lo) { lo = below.min[k]; l = below.minLeft[k]; r = below.minRight[k]; } else if (below.min[k] === lo) r = below.minRight[k];
-        }
-        lv.max[b] = hi; lv.min[b] = lo; lv.minLeft[b] = l; lv.minRight[b] = r;
-      }
-      this.levels.push(lv);
-    }
+/**
+ * One level of block summaries: each block's maximum, its minimum, and the leftmost and rightmost
+ * positions of that minimum (and of the maximum, when asked: they are the minimum's of -x). A walk
+ * can then step over a whole block whose maximum does not stop it, folding in the block's minimum,
+ * instead of visiting every sample.
+ */
+export interface BlockLevel {
+  size: number;
+  shift: number;
+  max: Float64Array;
+  min: Float64Array;
+  minLeft: Int32Array;
+  minRight: Int32Array;
+  maxLeft?: Int32Array;
+  maxRight?: Int32Array;
+}
+
+function newLevel(shift: number, count: number, withMax: boolean): BlockLevel {
+  const lv: BlockLevel = { size: 1 << shift, shift, max: new Float64Array(count), min: new Float64Array(count), minLeft: new Int32Array(count), minRight: new Int32Array(count) };
+  if (withMax) {
+    lv.maxLeft = new Int32Array(count);
+    lv.maxRight = new Int32Array(count);
   }
+  return lv;
+}
+
+/** The block levels of `x`; `withMax`: with the maximum's positions too, for {@link negatedLevels}. */
+export function blockLevels(x: ArrayLike<number>, withMax = false): BlockLevel[] {
+  const n = x.length;
+  let count = Math.ceil(n / (1 << SHIFT));
+  const first = newLevel(SHIFT, count, withMax);
+  const { max, min, minLeft, minRight } = first;
+  for (let b = 0; b < count; b++) {
+    const s = b << SHIFT, e = Math.min(n, s + (1 << SHIFT));
+    let hi = x[s], lo = x[s], l = s, r = s, hl = s, hr = s;
+    for (let i = s + 1; i < e; i++) {
+      const v = x[i];
+      if (v > hi) { hi = v; hl = i; hr = i; } else if (v === hi) hr = i;
+      if (v < lo) { lo = v; l = i; r = i; } else if (v === lo) r = i;
+    }
+    max[b] = hi; min[b] = lo; minLeft[b] = l; minRight[b] = r;
+    if (withMax) { first.maxLeft![b] = hl; first.maxRight![b] = hr; }
+  }
+  const levels = [first];
+  while (count > 1 && levels.length < LEVELS) {
+    const below = levels[levels.length - 1]!;
+    const fan = 1 << SHIFT;
+    count = Math.ceil(below.max.length / fan);
+    const lv = newLevel(below.shift + SHIFT, count, withMax);
+    for (let b = 0; b < count; b++) {
+      const s = b * fan, e = Math.min(below.max.length, s + fan);
+      let hi = below.max[s], lo = below.min[s], l = below.minLeft[s], r = below.minRight[s];
+      let hl = withMax ? below.maxLeft![s] : 0, hr = withMax ? below.maxRight![s] : 0;
+      for (let k = s + 1; k < e; k++) {
+        if (below.max[k] > hi) { hi = below.max[k]; if (withMax) { hl = below.maxLeft![k]; hr = below.maxRight![k]; } }
+        else if (withMax && below.max[k] === hi) hr = below.maxRight![k];
+        if (below.min[k] < lo) { lo = below.min[k]; l = below.minLeft[k]; r = below.minRight[k]; } else if (below.min[k] === lo) r = below.minRight[k];
+      }
+      lv.max[b] = hi; lv.min[b] = lo; lv.minLeft[b] = l; lv.minRight[b] = r;
+      if (withMax) { lv.maxLeft![b] = hl; lv.maxRight![b] = hr; }
+    }
+    levels.push(lv);
+  }
+  return levels;
+}
+
+/** The block levels of -x from those of x made `withMax`: no second pass over the signal. */
+export function negatedLevels(levels: BlockLevel[]): BlockLevel[] {
+  const negate = (a: Float64Array) => a.map((v) => -v);
+  return levels.map((lv) => ({ size: lv.size, shift: lv.shift, max: negate(lv.min), min: negate(lv.max), minLeft: lv.maxLeft!, minRight: lv.maxRight!, maxLeft: lv.minLeft, maxRight: lv.minRight }));
 }
 
 /**
@@ -164,13 +212,13 @@ class BlockSummaries {
  * they step over whole blocks, so a tall peak's walk across the night costs thousands of steps,
  * not millions.
  */
-export function peakProminences(x: ArrayLike<number>, peaks: Int32Array) {
+export function peakProminences(x: ArrayLike<number>, peaks: Int32Array, blocks?: BlockLevel[]) {
   const n = x.length;
   const np = peaks.length;
   const leftBases = new Int32Array(np);
   const rightBases = new Int32Array(np);
   const prominences = new Float64Array(np);
-  const levels = np > 0 ? new BlockSummaries(x).levels : [];
+  const levels = np > 0 ? blocks ?? blockLevels(x) : [];
   const top = levels.length - 1;
 
   for (let k = 0; k < np; k++) {
@@ -180,14 +228,18 @@ export function peakProminences(x: ArrayLike<number>, peaks: Int32Array) {
     let leftMin = v, leftPos = peak;
     let i = peak - 1;
     walkLeft: while (i >= 0) {
-      for (let l = top; l >= 0; l--) {
-        const lv = levels[l];
-        if ((i + 1) % lv.size === 0) {
-          const b = (i + 1) / lv.size - 1;
-          if (lv.max[b] <= v) {
-            if (lv.min[b] < leftMin) { leftMin = lv.min[b]; leftPos = lv.minRight[b]; }
-            i -= lv.size;
-            continue walkLeft;
+      // At a block's right end (every larger block's end is also a smallest block's end): the
+      // largest block ending here whose maximum does not stop the walk is stepped over whole.
+      if (((i + 1) & FIRST_MASK) === 0) {
+        for (let l = top; l >= 0; l--) {
+          const lv = levels[l];
+          if (((i + 1) & (lv.size - 1)) === 0) {
+            const b = ((i + 1) >> lv.shift) - 1;
+            if (lv.max[b] <= v) {
+              if (lv.min[b] < leftMin) { leftMin = lv.min[b]; leftPos = lv.minRight[b]; }
+              i -= lv.size;
+              continue walkLeft;
+            }
           }
         }
       }
@@ -200,14 +252,16 @@ export function peakProminences(x: ArrayLike<number>, peaks: Int32Array) {
     let rightMin = v, rightPos = peak;
     i = peak + 1;
     walkRight: while (i < n) {
-      for (let l = top; l >= 0; l--) {
-        const lv = levels[l];
-        if (i % lv.size === 0) {
-          const b = i / lv.size;
-          if (lv.max[b] <= v) {
-            if (lv.min[b] < rightMin) { rightMin = lv.min[b]; rightPos = lv.minLeft[b]; }
-            i += lv.size;
-            continue walkRight;
+      if ((i & FIRST_MASK) === 0) {
+        for (let l = top; l >= 0; l--) {
+          const lv = levels[l];
+          if ((i & (lv.size - 1)) === 0) {
+            const b = i >> lv.shift;
+            if (lv.max[b] <= v) {
+              if (lv.min[b] < rightMin) { rightMin = lv.min[b]; rightPos = lv.minLeft[b]; }
+              i += lv.size;
+              continue walkRight;
+            }
           }
         }
       }
@@ -265,8 +319,11 @@ function countKept(keep: Uint8Array): number {
   return c;
 }
 
-/** `scipy.signal.find_peaks(x, height=, distance=, width=, rel_height=)`, filters in SciPy's order. */
-export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}): PeakResult {
+/**
+ * `scipy.signal.find_peaks(x, height=, distance=, width=, rel_height=)`, filters in SciPy's order.
+ * `blocks`: `x`'s block levels when already made (see {@link findPeaksBothWays}).
+ */
+export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}, blocks?: BlockLevel[]): PeakResult {
   let peaks = localMaxima(x, options.height ?? -Infinity);
 
   if (options.distance !== undefined && peaks.length > 1) {
@@ -276,7 +333,7 @@ export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}): Peak
     peaks = pick(peaks, keep, countKept(keep));
   }
 
-  let { prominences, leftBases, rightBases } = peakProminences(x, peaks);
+  let { prominences, leftBases, rightBases } = peakProminences(x, peaks, blocks);
   let widths = peakWidths(x, peaks, prominences, leftBases, rightBases, options.relHeight ?? 0.5);
 
   if (options.width !== undefined) {
@@ -290,4 +347,21 @@ export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}): Peak
     widths = pick(widths, keep, c);
   }
   return { peaks, prominences, leftBases, rightBases, widths };
+}
+
+/**
+ * `find_peaks(x, **up)` and `find_peaks(-x, **down)` (peaks and troughs) with one pass of block
+ * summaries for both, and x's extremes.
+ */
+export function findPeaksBothWays(x: Float64Array, up: PeakOptions, down: PeakOptions): { up: PeakResult; down: PeakResult; min: number; max: number } {
+  const negated = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) negated[i] = -x[i]!;
+  const levels = blockLevels(x, true);
+  const top = levels[levels.length - 1]!;
+  let min = Infinity, max = -Infinity;
+  for (let b = 0; b < top.max.length; b++) {
+    if (top.min[b]! < min) min = top.min[b]!;
+    if (top.max[b]! > max) max = top.max[b]!;
+  }
+  return { up: findPeaks(x, up, levels), down: findPeaks(negated, down, negatedLevels(levels)), min, max };
 }

@@ -230,6 +230,30 @@ describe('core: peak finder against the quadratic reference', () => {
   }
 });
 
+describe('core: peaks and troughs with one pass of block summaries', () => {
+  it('findPeaksBothWays gives find_peaks(x) and find_peaks(-x) exactly, on short and long signals with ties', async () => {
+    const { findPeaksBothWays } = await import('../../src/core/peaks.ts');
+    let s = 5;
+    const r = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    // Long signals walk over blocks at every level; quantised values make equal maxima and minima.
+    for (const n of [3, 64, 65, 4097, 300_000, 600_001]) {
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) x[i] = Math.round((Math.sin(i / (20 + 30 * r())) * (i % 50_000 < 25_000 ? 1 : 0.3) + 0.1 * r()) * 40) / 40;
+      const up = { height: 0.1, distance: 8, width: 3 }, down = { height: 0.05, distance: 8, width: 3 };
+      const both = findPeaksBothWays(x, up, down);
+      const neg = x.map((v) => -v);
+      for (const [got, want] of [[both.up, findPeaks(x, up)], [both.down, findPeaks(neg, down)]] as const) {
+        assert.deepEqual(Array.from(got.peaks), Array.from(want.peaks), `peaks, n=${n}`);
+        assert.deepEqual(Array.from(got.prominences), Array.from(want.prominences), `prominences, n=${n}`);
+        assert.deepEqual(Array.from(got.leftBases), Array.from(want.leftBases), `left bases, n=${n}`);
+        assert.deepEqual(Array.from(got.rightBases), Array.from(want.rightBases), `right bases, n=${n}`);
+      }
+      assert.equal(both.min, x.reduce((a, b) => Math.min(a, b), Infinity));
+      assert.equal(both.max, x.reduce((a, b) => Math.max(a, b), -Infinity));
+    }
+  });
+});
+
 describe('core: Simpson leakage', () => {
   it('integrates polynomials up to degree 3 exactly on odd and uneven samples', () => {
     const x = [0, 0.4, 1, 1.3, 2.1];
