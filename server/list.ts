@@ -13,9 +13,10 @@ import { patientFields, type PatientField, type Storage } from './storage/index.
 export const legacyFields: readonly PatientField[] = patientFields.filter((f) => f !== 'flow_image_url' && f !== 'measurement_count');
 
 /**
- * The list as a pull stream of ~64 KB byte chunks from the storage's snapshot (`listPieces`). Pulled
- * as the client drains it, so memory holds about one image at a time; the snapshot is released at the
- * end or when the client goes.
+ * The list as a pull stream of ~64 KB byte chunks from the storage's snapshot (`listPieces`): the one
+ * place its pieces are gathered and cut (the backends hand them on as written). Pulled as the client
+ * drains it, so memory holds about one image at a time; the snapshot is released at the end or when
+ * the client goes.
  */
 export function streamList(pieces: AsyncGenerator<string | Buffer, void, undefined>): ReadableStream<Uint8Array> {
   const slice = 64 * 1024;

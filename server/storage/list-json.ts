@@ -1,8 +1,9 @@
 /**
  * The JSON of the image-carrying lists (`GET /get_all_patients`, `/patients?fields=flow_image`), written
- * piece by piece for both backends: one record's small columns as text, then its images one row at a
- * time (`{ image: id }` pieces, which the backend resolves to the stored bytes), so nothing builds the
- * whole answer as one string.
+ * piece by piece for both backends (`listJson`): one record's small columns as text, then its images one
+ * row at a time (`{ image: id }` pieces, which the backend resolves to the stored bytes), so nothing builds
+ * the whole answer as one string. The pieces are not batched here: `streamList` (server/list.ts) gathers
+ * them into the ~64 KB chunks sent.
  */
 import { NAME_NOT_PROVIDED } from '../../src/patient-api/contract.ts';
 import { imageUrl, type ListedRecord, type PatientField } from './types.ts';
@@ -34,8 +35,27 @@ export function isMeasurementField(f: PatientField): boolean {
   return f !== 'room_number' && f !== 'patient_mrn' && f !== 'patient_name';
 }
 
-/** One record's pieces; `first` leaves out the separating comma. The caller writes `[` and `]`. */
-export function* recordPieces(p: ListPatientRow, rows: ListSmallRow[], fields: readonly PatientField[], first: boolean): Generator<ListPiece> {
+/**
+ * The whole list's pieces, `[` to `]`, for both backends: each patient's record with its measurement
+ * rows from `rowsOf` (ordered by id). Synchronous, so SQLite can read a list in one go on its connection;
+ * each backend reads the `{ image: id }` pieces itself (`imageJson`).
+ */
+export function* listJson(
+  patients: Iterable<ListPatientRow>,
+  rowsOf: (p: ListPatientRow) => ListSmallRow[],
+  fields: readonly PatientField[],
+): Generator<ListPiece> {
+  yield '[';
+  let first = true;
+  for (const p of patients) {
+    yield* recordPieces(p, rowsOf(p), fields, first);
+    first = false;
+  }
+  yield ']';
+}
+
+/** One record's pieces; `first` leaves out the separating comma. */
+function* recordPieces(p: ListPatientRow, rows: ListSmallRow[], fields: readonly PatientField[], first: boolean): Generator<ListPiece> {
   let head = first ? '{' : ',{';
   let sep = '';
   for (const f of fields) {

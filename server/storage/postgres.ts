@@ -21,7 +21,7 @@ import {
   type PressureEventData,
 } from '../../src/patient-api/contract.ts';
 import type { ValidUpload } from '../validate.ts';
-import { estimateListBytes, groupRecords, imageJson, isMeasurementField, recordPieces, type ListPatientRow, type ListSmallRow } from './list-json.ts';
+import { estimateListBytes, groupRecords, imageJson, isMeasurementField, listJson, type ListPatientRow, type ListSmallRow } from './list-json.ts';
 import { listenForCommits } from './postgres-listen.ts';
 import { migratePg, pgMigrations, schemaVersionOf } from './postgres-schema.ts';
 import {
@@ -308,23 +308,15 @@ export class PostgresStorage implements Storage {
           list.push(m);
         }
       }
-      let text = '[';
-      let first = true;
-      for (const p of patients) {
-        for (const piece of recordPieces(p, rows.get(p.room_number) ?? [], fields, first)) {
-          if (typeof piece === 'string') {
-            text += piece;
-            continue;
-          }
-          if (text) yield text;
-          text = '';
-          // The image as bytes (convert_to), one row at a time: never the whole list in memory.
-          const r = await c.query<{ b: Buffer | null }>(`SELECT convert_to(flow_image, 'UTF8') AS b FROM measurements WHERE id = $1`, [piece.image]);
-          yield* imageJson(r.rows[0]?.b);
+      for (const piece of listJson(patients, (p) => rows.get(p.room_number) ?? [], fields)) {
+        if (typeof piece === 'string') {
+          yield piece;
+          continue;
         }
-        first = false;
+        // The image as bytes (convert_to), one row at a time: never the whole list in memory.
+        const r = await c.query<{ b: Buffer | null }>(`SELECT convert_to(flow_image, 'UTF8') AS b FROM measurements WHERE id = $1`, [piece.image]);
+        yield* imageJson(r.rows[0]?.b);
       }
-      yield text + ']';
     } catch (e) {
       broken = true;
       throw e;

@@ -10,14 +10,7 @@ import { lockDatabase } from '../lock.ts';
 import type { ValidUpload } from '../validate.ts';
 import { checkDatabase, openDatabase, type Db } from './sqlite-schema.ts';
 import { PatientStore } from './sqlite-store.ts';
-import {
-  estimateListBytes,
-  imageJson,
-  isMeasurementField,
-  recordPieces,
-  type ListPatientRow,
-  type ListSmallRow,
-} from './list-json.ts';
+import { estimateListBytes, imageJson, isMeasurementField, listJson, type ListPatientRow, type ListSmallRow } from './list-json.ts';
 import type { CheckResult, ListOptions, PatientField, Retention, Storage } from './types.ts';
 
 /** Prepared list statements on one connection; `chunks()` yields a list's JSON in pieces. */
@@ -51,16 +44,10 @@ class ListReader {
   *chunks(fields: readonly PatientField[], mrn?: number): Generator<string | Buffer> {
     const patients = mrn === undefined ? this.stmt.all.all() : this.stmt.byMrn.all(mrn);
     const measured = fields.some(isMeasurementField);
-    yield '[';
-    let first = true;
-    for (const p of patients) {
-      for (const piece of recordPieces(p, measured ? this.stmt.small.all(p.room_number) : [], fields, first)) {
-        if (typeof piece === 'string') yield piece;
-        else yield* imageJson(this.stmt.image.get(piece.image)?.flow_image);
-      }
-      first = false;
+    for (const piece of listJson(patients, (p) => (measured ? this.stmt.small.all(p.room_number) : []), fields)) {
+      if (typeof piece === 'string') yield piece;
+      else yield* imageJson(this.stmt.image.get(piece.image)?.flow_image);
     }
-    yield ']';
   }
 }
 
@@ -126,21 +113,7 @@ export class SqliteStorage implements Storage {
         db.pragma('busy_timeout = 5000');
         db.exec('BEGIN');
       }
-      // Pieces are gathered up to ~64 KB per step, so a list of small rows is not one await per piece.
-      let batch = '';
-      for (const piece of new ListReader(db).chunks(fields, mrn)) {
-        if (typeof piece === 'string' && piece.length < 64 * 1024) {
-          batch += piece;
-          if (batch.length < 64 * 1024) continue;
-          yield batch;
-          batch = '';
-          continue;
-        }
-        if (batch) yield batch;
-        batch = '';
-        yield piece;
-      }
-      if (batch) yield batch;
+      yield* new ListReader(db).chunks(fields, mrn);
     } finally {
       if (own) {
         try {
