@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseCidr } from './ip.ts';
+import { redactUrl } from './redact-url.ts';
 
 /** Everything the server reads from the environment and the command line, resolved once at start. */
 export interface ServerConfig {
@@ -170,7 +171,7 @@ function setValue(config: ServerConfig, key: keyof ServerConfig, raw: string, so
     }
     case 'databaseUrl':
       if (raw !== '' && !/^postgres(?:ql)?:\/\//i.test(raw)) {
-        throw new Error(`${source}: expected a postgres://user@host:port/database URL (or empty for SQLite), got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+        throw new Error(`${source}: expected a postgres://user@host:port/database URL (or empty for SQLite), got "${redactUrl(raw)}"`);
       }
       config.databaseUrl = raw === '' ? null : raw;
       break;

@@ -20,6 +20,7 @@ import {
   type PatientEventData,
   type PressureEventData,
 } from '../../src/patient-api/contract.ts';
+import { redactUrl } from '../redact-url.ts';
 import type { ValidUpload } from '../validate.ts';
 import { estimateListBytes, groupRecords, imageJson, isMeasurementField, listJson, type ListPatientRow, type ListSmallRow } from './list-json.ts';
 import { listenForCommits } from './postgres-listen.ts';
@@ -52,17 +53,6 @@ const PATIENT = 'SELECT room_number, patient_mrn, patient_name FROM patients';
 const SMALL = 'SELECT id, room_number, cpap_pressure, breath_rate, apnea_count, image_etag, timestamp FROM measurements';
 
 type EventType = StoredEvent['type'];
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparsable URL)';
-  }
-}
 
 export class PostgresStorage implements Storage {
   readonly backend = 'postgres';
