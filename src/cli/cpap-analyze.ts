@@ -8,11 +8,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CpapMetrics } from '../core/analyze.ts';
-import { parseVentCurve } from '../core/scoring/presets.ts';
+import { checkScoringOptions, parseVentCurve } from '../core/scoring/presets.ts';
 import { clinicalSummary, type ClinicalSummary } from '../core/scoring/summary.ts';
 import { SCORING_PRESETS, type ScoringOptions, type ScoringPresetName } from '../core/scoring/types.ts';
 import { analyzeMany } from '../node/parallel.ts';
-import { MAX_THREADS } from '../node/pool.ts';
+import { threadCount } from '../node/pool.ts';
 
 const USAGE = `usage: cpap-analyze [--out DIR] [--threads N] [--preset ${SCORING_PRESETS.join('|')}] [--vent-curve P4,F4,P20,F20] FILE...`;
 
@@ -24,9 +24,13 @@ interface Args {
   scoring: ScoringOptions;
 }
 
-function threadsArg(value: string | undefined): number | string {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= MAX_THREADS ? n : `--threads needs a whole number from 1 to ${MAX_THREADS}`;
+/** An option's value through the analysis's own check (`threadCount`, `checkScoringOptions`): its result, or its message named for the option. */
+function checked<T>(option: string, check: () => T): T | string {
+  try {
+    return check();
+  } catch (e) {
+    return `${option}: ${(e as Error).message}`;
+  }
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -38,14 +42,16 @@ function parseArgs(argv: string[]): Args | string {
     const a = argv[i];
     if (a === '--preset' || a.startsWith('--preset=')) {
       const p = a === '--preset' ? argv[++i] : a.slice(9);
-      if (!SCORING_PRESETS.includes(p as ScoringPresetName)) return `--preset must be one of ${SCORING_PRESETS.join(', ')}, got "${p ?? ''}"`;
-      scoring.preset = p as ScoringPresetName;
+      const preset = (p ?? '') as ScoringPresetName;
+      const bad = checked('--preset', () => checkScoringOptions({ preset }));
+      if (typeof bad === 'string') return bad;
+      scoring.preset = preset;
     } else if (a === '--vent-curve' || a.startsWith('--vent-curve=')) {
       const curve = parseVentCurve((a === '--vent-curve' ? argv[++i] : a.slice(13)) ?? '');
       if (typeof curve === 'string') return curve;
       scoring.ventCurve = curve;
     } else if (a === '--threads' || a.startsWith('--threads=')) {
-      const n = threadsArg(a === '--threads' ? argv[++i] : a.slice(10));
+      const n = checked('--threads', () => threadCount(Number((a === '--threads' ? argv[++i] : a.slice(10)) ?? NaN)));
       if (typeof n === 'string') return n;
       threads = n;
     } else if (a === '--out' || a === '-o') {

@@ -74,8 +74,8 @@ describe('cpap-analyze: the clinical object', () => {
 
   it('bad --preset or --vent-curve: exit 2 with the reason', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--preset', 'osa'], /--preset must be one of aasm, resmed-like, oscar-uf, got "osa"/],
-      [['--preset'], /--preset must be one of/],
+      [['--preset', 'osa'], /--preset: Unknown scoring preset "osa": use aasm, resmed-like, oscar-uf\./],
+      [['--preset'], /--preset: Unknown scoring preset ".*": use aasm, resmed-like, oscar-uf\./],
       [['--vent-curve', '4,20'], /--vent-curve needs four numbers P4,F4,P20,F20/],
       [['--vent-curve', '4,20,x,48'], /--vent-curve needs four numbers/],
       [['--vent-curve', '20,48,4,20'], /second pressure must be above its first/],
