@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { CpapAnalysisError, type CpapAnalysis } from '../core/analyze.ts';
-import { ChunkParser, analyzeChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
+import { ChunkParser, analyzeChunks, lineStartAtOrAfter, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
 
 /** Bytes read per block: large enough to amortise the call, small enough to keep memory flat. */
 const BLOCK_BYTES = 4 << 20;
@@ -93,15 +93,15 @@ export function fileChunkBounds(file: string, size: number, cuts: number[]): num
   return bounds;
 }
 
-/** As `lineStartAtOrAfter` (core/chunks.ts) for a file on disk. */
+/** The first line start at or after `pos` in the file (`lineStartAtOrAfter`'s rule), read window by window. */
 function lineStartInFile(fd: number, window: Buffer, pos: number, size: number): number {
-  if (pos <= 0) return 0;
-  for (let at = pos - 1; at < size; ) {
-    const n = fs.readSync(fd, window, 0, window.length, at);
+  if (pos <= 0 || pos >= size) return Math.max(0, Math.min(pos, size));
+  // Each window starts one byte before the place looked at, so the rule sees the byte before it.
+  for (let from = pos - 1; from < size; from += window.length - 1) {
+    const n = fs.readSync(fd, window, 0, window.length, from);
     if (n === 0) break;
-    const nl = window.subarray(0, n).indexOf(10);
-    if (nl >= 0) return at + nl + 1;
-    at += n;
+    const at = lineStartAtOrAfter(window.subarray(0, n), 1);
+    if (at < n || from + n >= size) return from + at;
   }
   return size;
 }

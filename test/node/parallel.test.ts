@@ -116,3 +116,22 @@ describe('Node threads', () => {
     for (const bad of [0, 1.5, 65, NaN]) assert.throws(() => threadCount(bad), RangeError);
   });
 });
+
+describe('Node threads: cutting a file on disk', () => {
+  it('moves every cut to the line start chunkBounds finds in memory (CRLF, BOM, a line longer than the read window)', async () => {
+    const { fileChunkBounds } = await import('../../src/node/files.ts');
+    const { chunkBounds } = await import('../../src/core/chunks.ts');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpap-cuts-'));
+    try {
+      const file = path.join(tmp, 'cuts.txt');
+      const bytes = Buffer.from('\uFEFFtime,a\r\n1,2\r\n\n' + 'x'.repeat(150_000) + '\n3,4\r\n5,6');
+      fs.writeFileSync(file, bytes);
+      const cuts = [...Array.from({ length: 20 }, (_, k) => k), ...Array.from({ length: 40 }, (_, k) => Math.floor((k * bytes.length) / 40)), bytes.length - 3, bytes.length - 1, bytes.length];
+      for (const cut of cuts) {
+        assert.deepEqual(fileChunkBounds(file, bytes.length, [cut]), chunkBounds(bytes, [cut]), `cut at ${cut}`);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
