@@ -248,6 +248,16 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
   return clinical ? { metrics, time, flow, clinical } : { metrics, time, flow };
 }
 
+/**
+ * A night's legacy analysis (computed with `scoring: false`) joined with its clinical scoring computed
+ * at the same time on another thread: the scoring's own time in `scoring_ms`, and `total_ms` from
+ * `startedAt` (this thread's clock, when reading began) to now.
+ */
+export function withClinical<T extends CpapAnalysis>(legacy: T, clinical: ClinicalResult, scoringMs: number, startedAt: number): T {
+  const timing = { ...legacy.metrics.timing, scoring_ms: round(scoringMs), total_ms: round(now() - startedAt) };
+  return { ...legacy, metrics: { ...legacy.metrics, timing }, clinical };
+}
+
 /** Analyses a whole file held in memory (tests, small inputs). */
 export function analyzeCpapBytes(bytes: Uint8Array, options: ColumnsOptions = {}): CpapAnalysis {
   const a = new CpapAnalyzer({ ...options, expectedBytes: bytes.length });

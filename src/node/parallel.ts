@@ -5,7 +5,7 @@
  * without stopping the others. Small inputs stay on the calling thread, where that is faster.
  */
 import { joinChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
-import { CpapAnalysisError, analyzeColumns, type CpapAnalysis } from '../core/analyze.ts';
+import { CpapAnalysisError, analyzeColumns, withClinical, type CpapAnalysis } from '../core/analyze.ts';
 import { checkScoringOptions } from '../core/scoring/presets.ts';
 import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 import { analyzeFileHere, fileChunkBounds, fileSize, parseFileRange } from './files.ts';
@@ -125,7 +125,6 @@ function headStartCuts(size: number, parts: number): number[] {
 
 /** Column storage that the pool's threads read in place. */
 const shared = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
  * The joined night's analysis as `analyzeColumns` gives it, the clinical scoring computed by a thread
@@ -148,8 +147,7 @@ async function analyzeJoined(
   const error = fromReply(reply);
   if (error) throw error;
   const { clinical, ms } = reply as { clinical: ClinicalResult; ms: number };
-  const metrics = { ...legacy.metrics, timing: { ...legacy.metrics.timing, scoring_ms: round(ms), total_ms: round(now() - startedAt) } };
-  return { ...legacy, metrics, clinical };
+  return withClinical(legacy, clinical, ms, startedAt);
 }
 
 /**
@@ -185,7 +183,11 @@ export async function analyzeMany(files: string[], options: ManyOptions = {}): P
 
   if (files.length === 1 && threads > 1) {
     try {
-      const analysis = await analyzeFileParallel(files[0]!, { ...options, onProgress: (n) => onBlock(n - progress.bytesDone) });
+      const onProgress = (bytesDone: number) => {
+        progress.bytesDone = bytesDone;
+        report();
+      };
+      const analysis = await analyzeFileParallel(files[0]!, { ...options, onProgress });
       return [settle(files[0]!, summary(analysis))];
     } catch (e) {
       if (e instanceof CpapAnalysisError && e.code === 'aborted') throw e;

@@ -6,6 +6,7 @@
  */
 import { proxy, transfer } from 'comlink';
 import { partBuffers, type ParsedChunk } from '../core/chunks.ts';
+import { withClinical } from '../core/analyze.ts';
 import { unwrap, type OnWorker } from './client.ts';
 import { type WorkerAnalysisResult, type WorkerJobOptions, type WorkerProgress } from './protocol.ts';
 
@@ -29,17 +30,18 @@ export async function analyzeInRanges(blob: Blob, ranges: number, options: Worke
   const parseMs = performance.now() - t0;
   const analyse = (ps: ParsedChunk[], o: WorkerJobOptions) =>
     on(async (remote, id) => unwrap(await remote.analyzeParts(id, transfer(ps, partBuffers(ps)), o, parseMs)).result);
-  const result = scoring === false ? await analyse(parsed.flatMap((r) => r.parts), options) : await analyseAndScore(analyse, parsed, options, on);
+  const result = scoring === false ? await analyse(parsed.flatMap((r) => r.parts), options) : await analyseAndScore(analyse, parsed, options, on, t0);
   report?.({ fraction: 1, bytes: blob.size, totalBytes: blob.size });
   return result;
 }
 
-/** The metrics (on copies of time and flow) and the clinical scoring at once, on two workers. */
+/** The metrics (on copies of time and flow) and the clinical scoring at once, on two workers; `total_ms` on the page's clock. */
 async function analyseAndScore(
   analyse: (parts: ParsedChunk[], options: WorkerJobOptions) => Promise<WorkerAnalysisResult>,
   parsed: Array<{ parts: ParsedChunk[]; copies: ParsedChunk[] }>,
   options: WorkerJobOptions,
   on: OnWorker,
+  startedAt: number,
 ): Promise<WorkerAnalysisResult> {
   const parts = parsed.flatMap((r) => r.parts);
   const [metrics, scored] = await Promise.allSettled([
@@ -49,7 +51,5 @@ async function analyseAndScore(
   // The file's errors first, as on one worker (the options were checked before reading).
   if (metrics.status === 'rejected') throw metrics.reason;
   if (scored.status === 'rejected') throw scored.reason;
-  const result = { ...metrics.value, clinical: scored.value.clinical };
-  result.metrics.timing.scoring_ms = Math.round(scored.value.scoringMs * 10) / 10;
-  return result;
+  return withClinical(metrics.value, scored.value.clinical, scored.value.scoringMs, startedAt);
 }

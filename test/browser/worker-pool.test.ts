@@ -42,6 +42,8 @@ describe('worker pool: one night over several workers', () => {
       const { result: many, urls: { length: started } } = await recordWorkers(() => pool.analyze(file, { envelopeWidth: 300 }));
       equal(comparable(many), comparable(one), name);
       ok(many.clinical && many.metrics.timing.scoring_ms >= 0, `${name}: scored beside the metrics`);
+      const { parse_ms, scoring_ms, total_ms } = many.metrics.timing;
+      ok(total_ms + 1 >= parse_ms + scoring_ms, `${name}: total_ms ${total_ms} counts the parse (${parse_ms}) and the scoring after it (${scoring_ms})`);
       if (name === SAMPLE_NAMES[0]) equal(started, 4, 'the first analysis starts the four workers');
     }
     equal(pool.workers, 4);
