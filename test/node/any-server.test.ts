@@ -1,6 +1,7 @@
 // The dashboard against a patient server that has only the spec's routes (no /events, no /patients):
 // the Flask example, which also behaves like the lab's old server (a measurement is stored only with
 // both CPAP pressure and breath rate; a pending pressure request is never cleared). Issue 9, section 6.
+// The example serves the library from the packed tarball (DASHBOARD_LIB), as in examples-python.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
-import { PYTHON, ROOT, pythonMissing, startFlaskExample, type RunningExample } from '../support/examples.js';
+import { PYTHON, ROOT, packedLibraryEnv, pythonMissing, startFlaskExample, type RunningExample } from '../support/examples.js';
 import { SAMPLES, dash, notice, waitForText } from '../support/page.ts';
 
 const field = (bind: string) => `${dash} da-text-input[bind="${bind}"] input`;
@@ -33,14 +34,22 @@ const missing = await pythonMissing(['flask']);
 
 describe('the dashboard against a server with only the spec routes (examples/flask)', { timeout: 240_000, skip: missing || false }, () => {
   let browser: Browser;
+  let tmp: string;
+  /** The host's environment: the library as the package ships it, not the repository's dist/. */
+  let env: { DASHBOARD_LIB: string };
   before(async () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist/cdn/index.js')), 'run the build first');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'any-server-lib-'));
+    env = await packedLibraryEnv(path.join(tmp, 'pack'));
     browser = await launchChromium();
   });
-  after(() => browser?.close());
+  after(async () => {
+    await browser?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('does not send an analysis without a CPAP pressure; sends the details alone only when the nurse says so', async () => {
-    const flask = await startFlaskExample();
+    const flask = await startFlaskExample({ env });
     try {
       const page = await browser.newPage();
       const posts: string[] = [];
@@ -68,7 +77,7 @@ describe('the dashboard against a server with only the spec routes (examples/fla
   it('says so when a queued upload is finally delivered', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'any-server-'));
     const db = path.join(dir, 'patients.db');
-    let flask = await startFlaskExample({ db });
+    let flask = await startFlaskExample({ db, env });
     const port = flask.port;
     try {
       const page = await browser.newPage();
@@ -76,7 +85,7 @@ describe('the dashboard against a server with only the spec routes (examples/fla
       await flask.stop(); // the server goes down with the page open
       await page.locator(`${dash} form button[type="submit"]`).click();
       await waitForText(page, notice, /Not sent yet: .*could not be reached.*kept in the outbox/);
-      flask = await startFlaskExample({ db, port }); // back
+      flask = await startFlaskExample({ db, port, env }); // back
       await waitForText(page, notice, /The upload for room 62 that waited in the outbox was delivered/, 90_000);
       assert.equal(await page.locator(`${dash} .outbox`).count(), 0, 'the outbox is empty');
       assert.deepEqual(query(db, 'SELECT patient_mrn FROM patients WHERE room_number = 62').map(String), ['6002']);
@@ -87,7 +96,7 @@ describe('the dashboard against a server with only the spec routes (examples/fla
   });
 
   it('applies a pressure request once: the never-cleared request does not overwrite what the nurse typed', async () => {
-    const flask = await startFlaskExample();
+    const flask = await startFlaskExample({ env });
     try {
       const page = await browser.newPage();
       await openWithAnalysis(page, flask, { mrn: '6003', room: '63', pressure: '8' });

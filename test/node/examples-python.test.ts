@@ -15,7 +15,7 @@ import { launchChromium } from '../support/chromium.js';
 import {
   PYTHON,
   ROOT,
-  packLibrary,
+  packedLibraryEnv,
   pythonMissing,
   startDjangoExample,
   startFastapiExample,
@@ -169,8 +169,7 @@ describe('Python host examples end to end', { timeout: 600_000 }, () => {
     const missing = await pythonMissing(['flask', 'fastapi', 'uvicorn', 'django', 'jinja2', 'requests']);
     assert.equal(missing, false, 'install the Debian Python packages (.ci/run does)');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-python-'));
-    const { unpacked } = await packLibrary(path.join(tmp, 'pack'));
-    fromPackage = { DASHBOARD_LIB: path.join(unpacked, 'dist/cdn') };
+    fromPackage = await packedLibraryEnv(path.join(tmp, 'pack'));
     browser = await launchChromium();
   });
   after(async () => {

@@ -45,6 +45,8 @@ export const NPM_CACHE: string;
 export function run(cmd: string, args: string[], options?: { cwd?: string; env?: Record<string, string>; timeout?: number }): Promise<string>;
 /** `npm pack` of the repository into `dest`, and unpacked there (`unpacked` is its `package/` folder). */
 export function packLibrary(dest: string): Promise<{ tarball: string; unpacked: string }>;
+/** The Python hosts' environment: the library packed into `dest`, DASHBOARD_LIB at its dist/cdn. */
+export function packedLibraryEnv(dest: string): Promise<{ DASHBOARD_LIB: string }>;
 /** Copies examples/NAME into `dest` and installs it there with data-app-elements from `tarball`. */
 export function installExample(name: string, dest: string, tarball: string): Promise<string>;
 export interface StaticServer {

@@ -264,6 +264,16 @@ export async function packLibrary(dest) {
 }
 
 /**
+ * The Python hosts' environment serving the library as the package ships it: `npm pack` into `dest`
+ * ({@link packLibrary}) and `DASHBOARD_LIB` at the unpacked tarball's dist/cdn, not the repository's.
+ * @returns {Promise<{ DASHBOARD_LIB: string }>}
+ */
+export async function packedLibraryEnv(dest) {
+  const { unpacked } = await packLibrary(dest);
+  return { DASHBOARD_LIB: path.join(unpacked, 'dist/cdn') };
+}
+
+/**
  * Copies examples/NAME (without node_modules, dist, lockfile) into `dest` and installs it there with
  * `data-app-elements` taken from `tarball` (the dependency the example names as `file:`).
  */
