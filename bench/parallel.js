@@ -4,8 +4,9 @@
 // where one thread beats the pool (file sizes); the CLI's whole process against the pandas reference
 // (../shared/bench/pandas_reference.py, Debian's python3-pandas, skipped with a note without it);
 // 6 nights through one cpap-analyze call, six single calls, one by one in one process; peak memory
-// (RSS high-water of the process; the threads are in it). `node bench/parallel.js [--short]`
-import { spawnSync } from 'node:child_process';
+// (RSS high-water of the process; the threads are in it); the machine's own ceiling for two at once
+// (two processes, and two threads of one process, against one alone). `node bench/parallel.js [--short]`
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +52,18 @@ function processRun(cmd, args) {
   const [user, sys, rss] = hasTime ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
   fs.rmSync(rssFile, { force: true });
   return { ms, cpuS: user + sys, peakMB: rss / 1024, stdout: r.stdout };
+}
+
+/** Copies of one process at once: wall ms from their spawn until the last has exited. */
+function processesAtOnce(copies, cmd, args) {
+  const t0 = performance.now();
+  return Promise.all(
+    Array.from({ length: copies }, () => new Promise((resolve, reject) => {
+      const p = spawn(cmd, args, { stdio: 'ignore' });
+      p.on('error', reject);
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} exited with ${code}`))));
+    })),
+  ).then(() => performance.now() - t0);
 }
 
 function inProcess(file, threads, scoring) {
@@ -110,6 +123,24 @@ async function main() {
   row(`Node night, ${cores} threads (no scoring)`, `${fmt(all)}: ${(one.best / all.best).toFixed(2)}x` + cpuOf(all));
   row('Node night, 1 thread (with scoring)', fmt(oneScored) + cpuOf(oneScored));
   row(`Node night, ${cores} threads (with scoring)`, `${fmt(allScored)}: ${(oneScored.best / allScored.best).toFixed(2)}x` + cpuOf(allScored));
+
+  // The machine's own ceiling for a two-way split, measured now: the one-thread night as one process,
+  // then two copies at once as two processes (nothing shared but the machine), then two nights on two
+  // threads of one process (analyzeMany): each as the throughput of two against one alone.
+  if (cores >= 2) {
+    const single = [process.execPath, [CLI, '--threads', '1', night]];
+    const ratios = { processes: [], threads: [] };
+    // Two short-mode nights stay under the one-thread threshold (MIN_PARALLEL_BYTES, 32 MB): no threads.
+    const threaded = 2 * fs.statSync(night).size >= 32 << 20;
+    for (let r = 0; r < RUNS; r++) {
+      const alone = processRun(...single).ms;
+      ratios.processes.push((2 * alone) / (await processesAtOnce(2, ...single)));
+      if (threaded) ratios.threads.push((2 * alone) / processRun(process.execPath, [CLI, '--threads', '2', night, night]).ms);
+    }
+    const range = (a) => `${Math.min(...a).toFixed(2)}-${Math.max(...a).toFixed(2)}x`;
+    row('ceiling: 2 nights at once, 2 processes', `${range(ratios.processes)} the throughput of one night alone (one thread each)`);
+    row('ceiling: 2 nights at once, 2 threads', threaded ? `${range(ratios.threads)} (one cpap-analyze call, one process)` : 'not measured: two short nights stay on one thread');
+  }
 
   // Where the pool starts to pay: file sizes, 1 thread vs every core.
   const sizes = SHORT ? [1 << 20] : [1 << 20, 4 << 20, 8 << 20, 16 << 20, 32 << 20];
