@@ -51,7 +51,9 @@ function parseArgs(argv: string[]): Args | string {
       if (typeof curve === 'string') return curve;
       scoring.ventCurve = curve;
     } else if (a === '--threads' || a.startsWith('--threads=')) {
-      const n = checked('--threads', () => threadCount(Number((a === '--threads' ? argv[++i] : a.slice(10)) ?? NaN)));
+      const raw = (a === '--threads' ? argv[++i] : a.slice(10)) ?? '';
+      // Anything but digits goes to the check as typed, so its message names what was given.
+      const n = checked('--threads', () => threadCount(/^\d+$/.test(raw) ? Number(raw) : (raw as unknown as number)));
       if (typeof n === 'string') return n;
       threads = n;
     } else if (a === '--out' || a === '-o') {

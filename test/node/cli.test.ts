@@ -63,7 +63,11 @@ describe('cpap-analyze', () => {
     assert.deepEqual(strips(two.stdout), strips(one.stdout));
     assert.equal(alone.code, 0, alone.stderr);
     assert.deepEqual(strip(JSON.parse(alone.stdout)), strips(one.stdout).at(-1));
-    for (const bad of ['0', 'x', '65']) assert.equal((await cli('--threads', bad, files[0]!)).code, 2);
+    for (const bad of ['0', 'x', '65', '2.5', '']) {
+      const r = await cli('--threads', bad, files[0]!);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, new RegExp(`--threads: threads must be a whole number from 1 to 64, not ${bad}\\n`), r.stderr);
+    }
   });
 
   it('exits 1 with a one-line error for an empty file', async () => {
