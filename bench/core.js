@@ -90,6 +90,23 @@ function workerThreadCpuMs() {
   return out;
 }
 
+/**
+ * CPU time (user + system, ms) of our Chromium's processes other than the renderers: the browser
+ * process, which serves a File's bytes to the workers that read it, and its helpers.
+ */
+function browserCpuMs() {
+  let ms = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd.split('\0')[0]) || cmd.includes('--type=renderer') || !ours(pid)) continue;
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10;
+    } catch { /* gone */ }
+  }
+  return ms;
+}
+
 function peakRssMB(pid) {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -107,6 +124,7 @@ async function chromiumRun(file) {
     const page = await browser.newPage();
     const watch = watchPage(page, 'worker bench page');
     await page.exposeFunction('__benchCpu', () => workerThreadCpuMs());
+    await page.exposeFunction('__benchBrowserCpu', () => browserCpuMs());
     await page.goto(`${pages.url}/bench/pages/worker.html?file=/__bench/${path.basename(file)}&runs=${RUNS}`);
     await watch.waitFor('window.__benchReady === true', SHORT ? 30 : 120);
     // Peak RSS of the renderer (the page and its worker) during the analysis: reset VmHWM, then read it.
@@ -171,6 +189,13 @@ async function main() {
     const ts = chrome.timings.filter((t) => t.workers === workers && t.scoring);
     return `parse ${span(ts.map((t) => t.parse_ms))} s, then ${span(ts.map((t) => t.total_ms - t.parse_ms))} s`;
   };
+  // The third party on the cores: the browser process reading the File out to the workers, which
+  // one worker leaves a core for and two workers do not.
+  const browserRow = () => {
+    const of = (workers) => chrome.timings.filter((t) => t.workers === workers && t.scoring && t.browserMs !== undefined).map((t) => t.browserMs);
+    const [one, two] = [of(1), of(2)];
+    return one.length && two.length ? `${span(one)} s with one worker, ${span(two)} s with two (reading the File out to them)` : 'not measured (no /proc)';
+  };
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
@@ -181,6 +206,7 @@ async function main() {
     ['Chromium: worker CPU per night, one vs two', cpuRow(chrome.timings)],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
     ['Chromium: phases, one worker / two', `${phases(1)} / ${phases(2)}`],
+    ['Chromium: browser process CPU per night', browserRow()],
     ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
     ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest${cpuScoring})`],
     ['Chromium: peak renderer RSS during analysis', `${f(chrome.peakMB)} MB`],

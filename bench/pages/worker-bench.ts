@@ -15,6 +15,7 @@ declare global {
     __analysisStart?: number;
     /** From bench/core.js: CPU ms of each worker thread so far, by thread id. */
     __benchCpu?: () => Promise<Record<string, number>>;
+    __benchBrowserCpu?: () => Promise<number>;
   }
 }
 
@@ -84,15 +85,17 @@ async function run() {
   const timings: Record<string, unknown>[] = [];
   const timed = async (on: CpapWorkerClient, into: number[], scoring?: false) => {
     const cpu0 = (await window.__benchCpu?.()) ?? {};
+    const browser0 = await window.__benchBrowserCpu?.();
     const t0 = performance.now();
     window.__analysisStart ??= t0;
     const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {}, scoring });
     into.push(performance.now() - t0);
     const cpu1 = (await window.__benchCpu?.()) ?? {};
+    const browserMs = browser0 === undefined ? undefined : (await window.__benchBrowserCpu!()) - browser0;
     // Each worker's CPU for this run, the busiest first (a pool worker that did nothing is left out).
     const cpuMs = Object.keys(cpu1).map((tid) => cpu1[tid]! - (cpu0[tid] ?? 0)).filter((ms) => ms > 0).sort((a, b) => b - a);
     const { timing, ...rest } = r.metrics;
-    timings.push({ workers: on.workers, scoring: scoring !== false, cpuMs, ...timing });
+    timings.push({ workers: on.workers, scoring: scoring !== false, cpuMs, browserMs, ...timing });
     return JSON.stringify(rest);
   };
   for (let i = 0; i < runs; i++) {
