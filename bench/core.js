@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureNightFile } from './fixture.js';
-import { ROOT, SHORT, runBench, startPageServer, watchPage, watchdog } from './support.js';
+import { ROOT, SHORT, cpuMsOf, procStat, runBench, startPageServer, watchPage, watchdog } from './support.js';
 import { launchChromium } from '../test/support/chromium.js';
 
 // ---------------------------------------------------------------- child: one run in Node
@@ -52,7 +52,7 @@ function ours(pid) {
   for (let p = Number(pid), depth = 0; p > 1 && depth < 8; depth++) {
     if (p === process.pid) return true;
     try {
-      p = Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      p = procStat(`/proc/${p}/stat`)[1];
     } catch {
       return false;
     }
@@ -60,15 +60,20 @@ function ours(pid) {
   return false;
 }
 
-function rendererPids() {
-  const pids = [];
+/** Our Chromium's processes (descendants of this one): pid and command line. */
+function chromiumProcesses() {
+  const out = [];
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process') && ours(pid)) pids.push(pid);
+      if (/chrom/i.test(cmd.split('\0')[0]) && ours(pid)) out.push({ pid, cmd });
     } catch { /* gone */ }
   }
-  return pids;
+  return out;
+}
+
+function rendererPids() {
+  return chromiumProcesses().filter(({ cmd }) => cmd.includes('--type=renderer') && !cmd.includes('--extension-process')).map(({ pid }) => pid);
 }
 /**
  * CPU time (user + system, ms) of each Web Worker thread of our renderers, by thread id: what a run
@@ -82,8 +87,7 @@ function workerThreadCpuMs() {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
       try {
         if (!fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('DedicatedWorker')) continue;
-        const f = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-        out[tid] = (Number(f[11]) + Number(f[12])) * 10; // utime + stime in clock ticks of 10 ms
+        out[tid] = cpuMsOf(`/proc/${pid}/task/${tid}/stat`);
       } catch { /* gone */ }
     }
   }
@@ -96,12 +100,9 @@ function workerThreadCpuMs() {
  */
 function browserCpuMs() {
   let ms = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const { pid, cmd } of chromiumProcesses()) {
     try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/chrom/i.test(cmd.split('\0')[0]) || cmd.includes('--type=renderer') || !ours(pid)) continue;
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ms += (Number(f[11]) + Number(f[12])) * 10;
+      if (!cmd.includes('--type=renderer')) ms += cpuMsOf(`/proc/${pid}/stat`);
     } catch { /* gone */ }
   }
   return ms;

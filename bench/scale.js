@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startCluster, startInstance } from '../deploy/cluster.js';
 import { startPostgres } from '../deploy/postgres.js';
-import { ROOT, SHORT, watchdog } from './support.js';
+import { ROOT, SHORT, TICK_MS, procStat, watchdog } from './support.js';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,9 +65,6 @@ async function seed(url) {
   }
 }
 
-/** Linux counts CPU time in ticks of 1/100 s (USER_HZ). */
-const TICK_MS = 10;
-
 /**
  * CPU time in ms used so far by each root process and its children (live ones, and those it has
  * reaped): a part of the deployment (the servers, PostgreSQL's postmaster, nginx's master).
@@ -76,15 +73,13 @@ function cpuMs(roots) {
   const procs = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    let text;
+    let f;
     try {
-      text = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      f = procStat(`/proc/${name}/stat`);
     } catch {
       continue; // exited meanwhile
     }
-    // Fields after the command name: state, ppid, ... utime (14th field), stime, cutime, cstime.
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    procs.push({ pid: Number(name), ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) });
+    procs.push({ pid: Number(name), ppid: f[1], own: f[11] + f[12], reaped: f[13] + f[14] });
   }
   let ticks = 0;
   for (const p of procs) if (roots.includes(p.pid) || roots.includes(p.ppid)) ticks += p.own + p.reaped;

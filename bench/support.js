@@ -8,6 +8,24 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 /** `--short` or BENCH_SHORT=1: small inputs, one repetition (the check that the benches still run). */
 export const SHORT = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
 
+/** Milliseconds per clock tick of /proc's CPU times (USER_HZ 100). */
+export const TICK_MS = 10;
+
+/**
+ * A /proc stat file's fields after the command name (which may hold spaces): state [0], ppid [1],
+ * utime [11], stime [12], cutime [13], cstime [14], as numbers; throws when the process is gone.
+ */
+export function procStat(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+}
+
+/** CPU time (user + system, ms) of a /proc stat file's process or thread. */
+export const cpuMsOf = (file) => {
+  const f = procStat(file);
+  return (f[11] + f[12]) * TICK_MS;
+};
+
 /** Runs a bench's `main` and ends the process: 0 when it finished, 1 with its one-line error when not. */
 export async function runBench(name, main) {
   try {
