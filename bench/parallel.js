@@ -168,14 +168,13 @@ async function main() {
   // Many nights: one call, six single calls, one by one in one process.
   const nights = Array(NIGHTS).fill(night);
   const many = measure(() => processRun(process.execPath, [CLI, ...nights]));
-  const singles = measure(() => {
-    const runs = nights.map((f) => processRun(process.execPath, [CLI, f]));
+  // One cpap-analyze process per night, one after another: their times and CPU summed, the highest peak.
+  const singleCalls = (options) => () => {
+    const runs = nights.map((f) => processRun(process.execPath, [CLI, ...options, f]));
     return { ms: runs.reduce((a, r) => a + r.ms, 0), cpuS: runs.reduce((a, r) => a + r.cpuS, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
-  });
-  const singlesOneThread = measure(() => {
-    const runs = nights.map((f) => processRun(process.execPath, [CLI, '--threads', '1', f]));
-    return { ms: runs.reduce((a, r) => a + r.ms, 0), cpuS: runs.reduce((a, r) => a + r.cpuS, 0), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
-  });
+  };
+  const singles = measure(singleCalls([]));
+  const singlesOneThread = measure(singleCalls(['--threads', '1']));
   const oneByOne = measure(() => processRun(process.execPath, [CLI, '--threads', '1', ...nights]));
   row(`${NIGHTS} nights, one cpap-analyze call`, `${fmt(many)}, peak ${many.peak.toFixed(0)} MB` + cpuOf(many));
   row(`${NIGHTS} nights, six single calls`, `${fmt(singles)}: one call ${(singles.best / many.best).toFixed(2)}x faster` + cpuOf(singles));
