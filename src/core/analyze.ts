@@ -3,7 +3,8 @@
  * and the time/flow columns. Plain TypeScript with no DOM: it runs the same in the worker, in Node
  * (the CLI) and in tests.
  */
-import { CpapParser, type InvalidLine, type CpapRowSink, type ParseSummary } from './parse.ts';
+import { CpapParser, type InvalidLine, type CpapRowSink, type ParseSummary, type ParserOptions } from './parse.ts';
+import { wasmLines, type RowBlockSink } from './wasm/lines.ts';
 import { ventFlow, ADC_ZERO, CMH2O_PER_COUNT } from './flow.ts';
 import { findPeaksBothWays } from './peaks.ts';
 import { pairBreaths, apneaSpans } from './breaths.ts';
@@ -42,8 +43,11 @@ export interface CpapMetrics {
   invalid_lines: InvalidLine[];
   warnings: string[];
   bytes: number;
-  /** analysis_ms: the legacy metrics; scoring_ms: the clinical scoring (0 when skipped). */
-  timing: { parse_ms: number; analysis_ms: number; scoring_ms: number; total_ms: number };
+  /**
+   * analysis_ms: the legacy metrics; scoring_ms: the clinical scoring (0 when skipped); parser: what
+   * parsed the plain lines, the WebAssembly kernel (`wasm` option) or JavaScript.
+   */
+  timing: { parse_ms: number; analysis_ms: number; scoring_ms: number; total_ms: number; parser: 'wasm' | 'js' };
 }
 
 export interface CpapAnalysis {
@@ -69,7 +73,7 @@ export interface CpapColumns {
 }
 
 /** Appends each row's columns into typed arrays that grow geometrically. */
-export class FlowColumns implements CpapRowSink {
+export class FlowColumns implements CpapRowSink, RowBlockSink {
   time: Float64Array;
   flow: Float64Array;
   flow2: Float64Array;
@@ -102,6 +106,18 @@ export class FlowColumns implements CpapRowSink {
     this.flow[k] = q;
     this.flow2[k] = q2 === q2 ? q2 : 0;
     this.pressure[k] = (p2 - ADC_ZERO) * CMH2O_PER_COUNT;
+  }
+
+  /** Appends `rows` rows given as four column blocks of `stride` doubles from `at` in `from`. */
+  appendRows(from: Float64Array, at: number, stride: number, rows: number, negatives: number): void {
+    while (this.length + rows > this.time.length) this.grow();
+    const k = this.length;
+    this.time.set(from.subarray(at, at + rows), k);
+    this.flow.set(from.subarray(at + stride, at + stride + rows), k);
+    this.flow2.set(from.subarray(at + 2 * stride, at + 2 * stride + rows), k);
+    this.pressure.set(from.subarray(at + 3 * stride, at + 3 * stride + rows), k);
+    this.length += rows;
+    this.negativeUnderRoot += negatives;
   }
 
   private grow(): void {
@@ -143,7 +159,23 @@ export interface ColumnsOptions {
   scoring?: ScoringOptions | false;
 }
 
-export interface AnalysisOptions extends ColumnsOptions {
+/** How the bytes are parsed. */
+export interface ParseOptions {
+  /**
+   * Parse plain lines with the WebAssembly kernel where WebAssembly runs (core/wasm/lines.ts): the same
+   * columns, about twice as fast. Default false: a page's CSP may refuse WebAssembly ('wasm-unsafe-eval').
+   * Node's threads and the CLI turn it on.
+   */
+  wasm?: boolean;
+}
+
+/** A parser into `columns` with the options' fast path. */
+export function columnsParser(columns: FlowColumns, options: ParseOptions & ParserOptions = {}): CpapParser {
+  const { wasm, ...rest } = options;
+  return new CpapParser(columns, { ...rest, fastLines: wasm ? wasmLines(columns) : undefined });
+}
+
+export interface AnalysisOptions extends ColumnsOptions, ParseOptions {
   /** Total size if known (File.size): sizes the columns once instead of growing them. */
   expectedBytes?: number;
 }
@@ -163,7 +195,7 @@ export class CpapAnalyzer {
     this.scoring = options.scoring;
     const expected = options.expectedBytes ?? 0;
     this.columns = new FlowColumns(Math.ceil(expected / BYTES_PER_LINE_ESTIMATE) + 16);
-    this.parser = new CpapParser(this.columns);
+    this.parser = columnsParser(this.columns, { wasm: options.wasm });
   }
 
   push(chunk: Uint8Array): void {
@@ -243,7 +275,7 @@ export function analyzeColumns(cols: CpapColumns, summary: ParseSummary, timing:
     invalid_lines: summary.invalidLines,
     warnings,
     bytes: summary.bytes,
-    timing: { parse_ms: round(timing.parseMs), analysis_ms: round(analysisMs), scoring_ms: round(scoringMs), total_ms: round(now() - timing.startedAt) },
+    timing: { parse_ms: round(timing.parseMs), analysis_ms: round(analysisMs), scoring_ms: round(scoringMs), total_ms: round(now() - timing.startedAt), parser: summary.fastRows > 0 ? 'wasm' : 'js' },
   };
   return clinical ? { metrics, time, flow, clinical } : { metrics, time, flow };
 }
@@ -259,7 +291,7 @@ export function withClinical<T extends CpapAnalysis>(legacy: T, clinical: Clinic
 }
 
 /** Analyses a whole file held in memory (tests, small inputs). */
-export function analyzeCpapBytes(bytes: Uint8Array, options: ColumnsOptions = {}): CpapAnalysis {
+export function analyzeCpapBytes(bytes: Uint8Array, options: ColumnsOptions & ParseOptions = {}): CpapAnalysis {
   const a = new CpapAnalyzer({ ...options, expectedBytes: bytes.length });
   a.push(bytes);
   return a.finish();

@@ -4,8 +4,8 @@
  * the same columns and summary as the single-thread parser, then analysed by the one `analyzeColumns`.
  * No threads here: Node's worker_threads and the browser's Web Workers both call these functions.
  */
-import { CpapParser, type InvalidLine, type ParseSummary } from './parse.ts';
-import { BYTES_PER_LINE_ESTIMATE, FlowColumns, analyzeColumns, type CpapAnalysis, type CpapColumns, type ColumnsTiming } from './analyze.ts';
+import type { CpapParser, InvalidLine, ParseSummary } from './parse.ts';
+import { BYTES_PER_LINE_ESTIMATE, FlowColumns, analyzeColumns, columnsParser, type ParseOptions, type CpapAnalysis, type CpapColumns, type ColumnsTiming } from './analyze.ts';
 
 /** One chunk parsed: its columns and its summary, line numbers counted from the chunk's first line. */
 export interface ParsedChunk {
@@ -58,9 +58,9 @@ export class ChunkParser {
   private readonly columns: FlowColumns;
   private readonly parser: CpapParser;
 
-  constructor(first: boolean, bytes: number, alloc?: (length: number) => Float64Array) {
+  constructor(first: boolean, bytes: number, alloc?: (length: number) => Float64Array, options: ParseOptions = {}) {
     this.columns = new FlowColumns(Math.ceil(bytes / BYTES_PER_LINE_ESTIMATE) + 16, alloc);
-    this.parser = new CpapParser(this.columns, { continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+    this.parser = columnsParser(this.columns, { ...options, continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
   }
 
   push(bytes: Uint8Array): void {
@@ -75,8 +75,8 @@ export class ChunkParser {
 }
 
 /** Parses one chunk held whole in memory. */
-export function parseChunk(bytes: Uint8Array, first: boolean): ParsedChunk {
-  const parser = new ChunkParser(first, bytes.length);
+export function parseChunk(bytes: Uint8Array, first: boolean, options: ParseOptions = {}): ParsedChunk {
+  const parser = new ChunkParser(first, bytes.length, undefined, options);
   parser.push(bytes);
   return parser.finish();
 }
@@ -104,7 +104,7 @@ export function joinChunks(
   const time = reuse ? view(f.time) : make(n), flow = reuse ? view(f.flow) : make(n);
   const flow2 = reuse ? view(f.flow2) : make(n), pressure = reuse ? view(f.pressure) : make(n);
   const invalidLines: InvalidLine[] = [];
-  let at = 0, lines = 0, rows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
+  let at = 0, lines = 0, rows = 0, fastRows = 0, bytes = 0, invalidLineCount = 0, negativeUnderRoot = 0;
   for (const { columns: c, summary: s } of chunks) {
     if (!(reuse && at === 0 && c === f)) {
       time.set(c.time, at);
@@ -120,13 +120,14 @@ export function joinChunks(
     }
     lines += s.lines;
     rows += s.rows;
+    fastRows += s.fastRows;
     bytes += s.bytes;
     invalidLineCount += s.invalidLineCount;
   }
   const hadHeader = chunks.length > 0 && chunks[0]!.summary.hadHeader;
   return {
     columns: { time, flow, flow2, pressure, negativeUnderRoot },
-    summary: { rows, lines, bytes, invalidLineCount, invalidLines, hadHeader },
+    summary: { rows, lines, bytes, invalidLineCount, invalidLines, hadHeader, fastRows },
   };
 }
 

@@ -13,7 +13,8 @@ export const A1 = Math.PI * 0.0075 ** 2;
 export const A2 = Math.PI * 0.006 ** 2;
 /** Moist air density, kg/m^3. */
 export const RHO = 1.199;
-const DENOMINATOR = RHO * ((A1 / A2) ** 2 - 1);
+/** The square root's denominator, rho * ((A1/A2)^2 - 1). */
+export const DENOMINATOR = RHO * ((A1 / A2) ** 2 - 1);
 
 export function adcToPascal(adc: number): number {
   return PASCAL_PER_COUNT * (adc - ADC_ZERO);

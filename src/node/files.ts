@@ -4,7 +4,7 @@
  * worker thread, or on the main thread for small files.
  */
 import fs from 'node:fs';
-import { CpapAnalysisError, type CpapAnalysis } from '../core/analyze.ts';
+import { CpapAnalysisError, type CpapAnalysis, type ParseOptions } from '../core/analyze.ts';
 import { ChunkParser, analyzeChunks, lineStartAtOrAfter, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
 
 /** Bytes read per block: large enough to amortise the call, small enough to keep memory flat. */
@@ -36,10 +36,11 @@ export function parseFileRange(
   first: boolean,
   onBlock?: (bytes: number) => void,
   into?: { bytes: number; alloc: (length: number) => Float64Array },
+  parse: ParseOptions = {},
 ): ParsedChunk {
   // `into`: columns made by `alloc` with room for `bytes` (the whole file's rows, so a join can leave
   // them in place), returned as views of the filled part.
-  const parser = new ChunkParser(first, into?.bytes ?? end - start, into?.alloc);
+  const parser = new ChunkParser(first, into?.bytes ?? end - start, into?.alloc, parse);
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -67,9 +68,9 @@ export function parseFileRange(
 }
 
 /** One whole file on this thread: the same parse and join as a thread's chunk, as one chunk. */
-export function analyzeFileHere(file: string, rest: AnalyzeRest, onBlock?: (bytes: number) => void): CpapAnalysis {
+export function analyzeFileHere(file: string, rest: AnalyzeRest, onBlock?: (bytes: number) => void, parse: ParseOptions = {}): CpapAnalysis {
   const startedAt = performance.now();
-  const chunk = parseFileRange(file, 0, fileSize(file), true, onBlock);
+  const chunk = parseFileRange(file, 0, fileSize(file), true, onBlock, undefined, parse);
   return analyzeChunks([chunk], { parseMs: performance.now() - startedAt, startedAt }, ...rest);
 }
 

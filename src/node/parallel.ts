@@ -5,7 +5,7 @@
  * without stopping the others. Small inputs stay on the calling thread, where that is faster.
  */
 import { joinChunks, type AnalyzeRest, type ParsedChunk } from '../core/chunks.ts';
-import { CpapAnalysisError, analyzeColumns, withClinical, type CpapAnalysis } from '../core/analyze.ts';
+import { CpapAnalysisError, analyzeColumns, withClinical, type CpapAnalysis, type ParseOptions } from '../core/analyze.ts';
 import { checkScoringOptions } from '../core/scoring/presets.ts';
 import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 import { analyzeFileHere, fileChunkBounds, fileSize, parseFileRange } from './files.ts';
@@ -27,6 +27,11 @@ export interface ParallelOptions {
   minParallelBytes?: number;
   /** `analyzeColumns`'s options (the clinical scoring's), passed to every analysis. */
   analysisOptions?: AnalyzeRest[number];
+  /**
+   * Parse with the WebAssembly kernel (core/wasm/lines.ts; the same columns, faster). Default true;
+   * false keeps the JavaScript parser (bench/parallel.js compares the two).
+   */
+  wasm?: boolean;
 }
 
 export interface ManyProgress {
@@ -46,6 +51,7 @@ export type FileResult = ({ file: string } & AnalysisSummary) | { file: string; 
 
 const now = () => performance.now();
 const rest = (o: ParallelOptions) => (o.analysisOptions === undefined ? [] : [o.analysisOptions]) as AnalyzeRest;
+const parseOptions = (o: ParallelOptions): ParseOptions => ({ wasm: o.wasm ?? true });
 const aborted = () => new CpapAnalysisError('aborted', 'The analysis was cancelled.');
 
 function checkSignal(signal?: AbortSignal): void {
@@ -88,17 +94,17 @@ export async function analyzeFileParallel(
   const size = fileSize(file);
   let done = 0;
   const onBlock = (n: number) => options.onProgress?.((done += n), size);
-  if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeFileHere(file, rest(options), onBlock);
+  if (threads === 1 || size < (options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return analyzeFileHere(file, rest(options), onBlock, parseOptions(options));
   const startedAt = now();
   const bounds = fileChunkBounds(file, size, headStartCuts(size, threads));
   // The calling thread parses the first chunk while the pool's threads (one fewer) parse the rest.
   return withPool(Math.max(1, bounds.length - 2), options.signal, async (pool) => {
     const pending = bounds
       .slice(1, -1)
-      .map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 2]!, first: false }, onBlock));
+      .map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 2]!, first: false, parse: parseOptions(options) }, onBlock));
     pending.forEach((p) => p.catch(() => undefined)); // awaited below; a failure here must not go unhandled meanwhile
     // Parsed straight into shared columns with room for the whole file: the join copies only the rest.
-    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock, { bytes: size, alloc: shared })];
+    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock, { bytes: size, alloc: shared }, parseOptions(options))];
     for (const reply of await Promise.all(pending)) {
       const error = fromReply(reply);
       if (error) throw error;
@@ -199,7 +205,7 @@ export async function analyzeMany(files: string[], options: ManyOptions = {}): P
     for (const file of files) {
       checkSignal(options.signal);
       try {
-        results.push(settle(file, summary(analyzeFileHere(file, rest(options), onBlock))));
+        results.push(settle(file, summary(analyzeFileHere(file, rest(options), onBlock, parseOptions(options)))));
       } catch (e) {
         results.push(settle(file, asError(e)));
       }
@@ -211,7 +217,7 @@ export async function analyzeMany(files: string[], options: ManyOptions = {}): P
     const results = await Promise.all(
       files.map(async (file) => {
         try {
-          const reply = await pool.run({ kind: 'file', file, rest: rest(options) }, onBlock);
+          const reply = await pool.run({ kind: 'file', file, rest: rest(options), parse: parseOptions(options) }, onBlock);
           return settle(file, fromReply(reply) ?? (reply as { result: AnalysisSummary }).result);
         } catch (e) {
           if (options.signal?.aborted) throw aborted();

@@ -1,6 +1,6 @@
 /** The messages between the main thread and a worker thread of the pool (src/node/thread.ts). */
 import type { ParsedChunk, AnalyzeRest } from '../core/chunks.ts';
-import type { CpapAnalysis, CpapErrorCode } from '../core/analyze.ts';
+import type { CpapAnalysis, CpapErrorCode, ParseOptions } from '../core/analyze.ts';
 import type { ScoringColumns } from '../core/scoring/score.ts';
 import type { ClinicalResult, ScoringOptions } from '../core/scoring/types.ts';
 
@@ -14,6 +14,7 @@ export interface ChunkTask {
   start: number;
   end: number;
   first: boolean;
+  parse: ParseOptions;
 }
 
 /** Analyse a whole file in the thread; the result comes back without the big arrays. */
@@ -22,6 +23,7 @@ export interface FileTask {
   file: string;
   /** `analyzeColumns`'s options (clinical scoring), passed through. */
   rest: AnalyzeRest;
+  parse: ParseOptions;
 }
 
 /** Score joined columns (on SharedArrayBuffers: read in place) while the calling thread computes the rest. */

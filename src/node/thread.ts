@@ -17,14 +17,14 @@ port.on('message', (req: Request) => {
   const progress = (bytes: number) => send({ id: req.id, progress: bytes });
   try {
     if (req.kind === 'chunk') {
-      const chunk = parseFileRange(req.file, req.start, req.end, req.first, progress);
+      const chunk = parseFileRange(req.file, req.start, req.end, req.first, progress, undefined, req.parse);
       send({ id: req.id, chunk }, partBuffers([chunk]));
     } else if (req.kind === 'score') {
       const t0 = now();
       const clinical = scoreClinical(req.columns, req.options);
       send({ id: req.id, clinical, ms: now() - t0 });
     } else {
-      const { time, flow, ...result } = analyzeFileHere(req.file, req.rest, progress);
+      const { time, flow, ...result } = analyzeFileHere(req.file, req.rest, progress, req.parse);
       send({ id: req.id, result });
     }
   } catch (e) {

@@ -88,6 +88,7 @@ const api: AnalysisWorkerApi = {
       const analysis = await analyzeCpapStream(chunks, {
         expectedBytes: totalBytes,
         scoring: options.scoring,
+        wasm: options.wasm,
         isCancelled: () => cancelled.has(jobId),
         onProgress: onProgress
           ? (bytes, total) => {
@@ -103,13 +104,13 @@ const api: AnalysisWorkerApi = {
     });
   },
 
-  parseRange(jobId, blob, from, to, onProgress, scoring) {
+  parseRange(jobId, blob, from, to, onProgress, scoring, wasm) {
     return job(jobId, async () => {
       checkScoringOptions(scoring); // as the one-worker path: a bad option before anything is read
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
       const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
       // Read slice by slice (the next read under way while one is parsed) into one chunk's columns.
-      const parser = new ChunkParser(start === 0, end - start);
+      const parser = new ChunkParser(start === 0, end - start, undefined, { wasm });
       const read = (at: number) => blob.slice(at, Math.min(end, at + RANGE_SLICE)).arrayBuffer();
       let next: Promise<ArrayBuffer> | null = start < end ? read(start) : null;
       for (let at = start; next; ) {

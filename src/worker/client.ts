@@ -32,6 +32,12 @@ export interface AnalyzeOptions {
   columns?: boolean;
   /** The clinical scoring's options (preset, mask vent curve); default `aasm`; false skips it. */
   scoring?: ScoringOptions | false;
+  /**
+   * Parse with the WebAssembly kernel: the same results, the parse about twice as fast (bench/core.js).
+   * Default false, since a page's CSP must allow it (`script-src 'wasm-unsafe-eval'`); where WebAssembly
+   * is refused the worker parses in JavaScript, as without the option.
+   */
+  wasm?: boolean;
 }
 
 export interface CpapWorkerClientOptions {
@@ -98,7 +104,7 @@ export class CpapWorkerClient {
     if (options.signal?.aborted) throw abortError();
     // The worker resolves relative URLs against its own script; resolve them against the page.
     const input = typeof source === 'string' || source instanceof URL ? new URL(String(source), document.baseURI).href : source;
-    const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns, scoring: options.scoring };
+    const jobOptions: WorkerJobOptions = { envelopeWidth: options.envelopeWidth ?? 2048, columns: options.columns, scoring: options.scoring, wasm: options.wasm };
     const ranges = input instanceof Blob && options.split !== false ? Math.min(this.pool.size, Math.floor(input.size / this.minChunkBytes)) : 1;
     return this.job(options.signal, async (on) => {
       // The parallel path is loaded with the first large file: pages that never see one never load it.

@@ -38,6 +38,8 @@ export interface AnalyzeManyOptions {
   envelopeWidth?: number;
   /** The client whose pool runs the set. Default the page's shared client. */
   client?: CpapWorkerClient;
+  /** Parse with the WebAssembly kernel where the page's CSP allows it (see `AnalyzeOptions.wasm`). */
+  wasm?: boolean;
 }
 
 function sizeOf(source: CpapSource): number | undefined {
@@ -92,6 +94,7 @@ export async function analyzeMany(files: Iterable<CpapSource>, options: AnalyzeM
           signal,
           split: false,
           columns: false,
+          wasm: options.wasm,
           envelopeWidth: options.envelopeWidth ?? 512,
           onProgress: (p) => {
             fractions[index] = p.fraction;

@@ -23,6 +23,8 @@ export interface WorkerJobOptions {
   columns?: boolean;
   /** The clinical scoring's options (default: `aasm`, no vent curve); false skips the scoring. */
   scoring?: ScoringOptions | false;
+  /** Parse with the WebAssembly kernel (see `AnalyzeOptions.wasm`). */
+  wasm?: boolean;
 }
 
 export interface WorkerAnalysisResult {
@@ -64,6 +66,7 @@ export interface AnalysisWorkerApi {
    * Parses the lines that start in bytes [start, end) of `blob` into parts, in file order, read slice
    * by slice: one worker's share of a parallel parse (the ranges of a file meet at `start`/`end`).
    * `scoring`, the job's: checked before anything is read; unless false, `copies` are made too.
+   * `wasm`: parse with the WebAssembly kernel where it runs.
    */
   parseRange(
     jobId: number,
@@ -72,6 +75,7 @@ export interface AnalysisWorkerApi {
     end: number,
     onProgress?: (bytesRead: number) => void,
     scoring?: ScoringOptions | false,
+    wasm?: boolean,
   ): Promise<WorkerChunkOutcome>;
   /** Joins every part of a night, in file order, and analyses it (`parseMs`: the parallel parse's wall time). */
   analyzeParts(jobId: number, parts: ParsedChunk[], options: WorkerJobOptions, parseMs: number): Promise<WorkerOutcome>;
