@@ -91,7 +91,7 @@ describe('analysis worker from any origin', () => {
 
   it("the README's CSP for the CDN case is enough: script-src <cdn>; worker-src blob: <cdn>", async () => {
     const origin = new URL(cdn).origin;
-    const run = async (csp: string) => {
+    const run = async (csp: string, wasm = false) => {
       const frame = document.createElement('iframe');
       const nonce = 'n' + Math.random().toString(36).slice(2);
       // An inline module needs a nonce here; a host page would load its own script from 'self'.
@@ -103,11 +103,11 @@ const post = (m) => parent.postMessage({ csp: true, ...m, violations }, '*');
 try {
   const { CpapWorkerClient } = await import(${JSON.stringify(`${cdn}worker.js`)});
   const client = new CpapWorkerClient().acquire();
-  const r = await client.analyze(${JSON.stringify(new URL(SAMPLE, location.href).href)});
-  post({ breaths: r.metrics.breaths });
+  const r = await client.analyze(${JSON.stringify(new URL(SAMPLE, location.href).href)}, { wasm: ${wasm} });
+  post({ breaths: r.metrics.breaths, parser: r.metrics.timing.parser });
 } catch (e) { post({ error: String(e) }); }
 </script>`;
-      const answer = new Promise<{ breaths?: number; error?: string; violations: string[] }>((resolve) => {
+      const answer = new Promise<{ breaths?: number; parser?: string; error?: string; violations: string[] }>((resolve) => {
         const timer = setTimeout(() => resolve({ error: 'timed out', violations: [] }), 20000);
         addEventListener('message', function on(e: MessageEvent) {
           if (e.source !== frame.contentWindow || !e.data?.csp) return;
@@ -129,8 +129,16 @@ try {
       `default-src 'self'; script-src 'nonce-NONCE' ${origin} blob:; style-src 'self'`, // no worker-src: script-src applies
     ]) {
       const allowed = await run(csp);
-      deepEqual([allowed.error, allowed.breaths, allowed.violations], [undefined, expected.breaths, []], csp);
+      deepEqual([allowed.error, allowed.breaths, allowed.parser, allowed.violations], [undefined, expected.breaths, 'js', []], csp);
     }
+    // The WebAssembly parse kernel: refused by this CSP, so the worker parses in JavaScript, with the same
+    // result; with 'wasm-unsafe-eval' (which the worker, a blob:, inherits) the kernel parses.
+    const strict = `default-src 'self'; script-src 'nonce-NONCE' ${origin}; worker-src blob: ${origin}; style-src 'self'`;
+    const refused = await run(strict, true);
+    deepEqual([refused.error, refused.breaths, refused.parser], [undefined, expected.breaths, 'js'], `wasm: true under ${strict}`);
+    const wasmCsp = strict.replace("script-src 'nonce-NONCE'", "script-src 'nonce-NONCE' 'wasm-unsafe-eval'");
+    const kernel = await run(wasmCsp, true);
+    deepEqual([kernel.error, kernel.breaths, kernel.parser, kernel.violations], [undefined, expected.breaths, 'wasm', []], `wasm: true under ${wasmCsp}`);
     for (const csp of [
       `default-src 'self'; script-src 'nonce-NONCE' ${origin}; style-src 'self'`, // no blob:
       `default-src 'self'; script-src 'nonce-NONCE' ${origin}; worker-src blob:; style-src 'self'`, // not the CDN

@@ -49,6 +49,17 @@ describe('worker pool: one night over several workers', () => {
     equal(pool.workers, 4);
   });
 
+  it('with wasm: true the WebAssembly kernel parses, on one worker and over four, with the same result', async () => {
+    for (const name of SAMPLE_NAMES) {
+      const file = await sampleFile(name);
+      const js = await single.analyze(file, { envelopeWidth: 300 });
+      const [one, four] = [await single.analyze(file, { envelopeWidth: 300, wasm: true }), await pool.analyze(file, { envelopeWidth: 300, wasm: true })];
+      deepEqual([js.metrics.timing.parser, one.metrics.timing.parser, four.metrics.timing.parser], ['js', 'wasm', 'wasm'], name);
+      equal(comparable(one), comparable(js), `${name}: one worker`);
+      equal(comparable(four), comparable(js), `${name}: four workers`);
+    }
+  });
+
   it('gives the same result when the cuts fall in CRLF lines after a BOM, around invalid lines', async () => {
     const text = await (await fetch(sampleUrl('patient_06.txt'))).text();
     const crlf = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), text.replace(/\n/g, '\r\n'), 'not,a,line\r\n']);
@@ -56,6 +67,7 @@ describe('worker pool: one night over several workers', () => {
       const cut = new CpapWorkerClient({ workers: 4, minChunkBytes });
       const [a, b] = [await single.analyze(crlf), await cut.analyze(crlf)];
       equal(comparable(b), comparable(a), `ranges of at least ${minChunkBytes} B`);
+      equal(comparable(await cut.analyze(crlf, { wasm: true })), comparable(a), `ranges of at least ${minChunkBytes} B, wasm`);
       equal(b.metrics.invalid_line_count, 3);
     }
   });
