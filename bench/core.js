@@ -14,8 +14,9 @@ import { launchChromium } from '../test/support/chromium.js';
 
 // ---------------------------------------------------------------- child: one run in Node
 async function nodeChild(file, mode) {
-  // mode: parse | analyze (with the clinical scoring, as users get it) | analyze-noscore
-  const { CpapParser, analyzeCpapStream } = await import(path.join(ROOT, 'dist/node/core.js'));
+  // mode: parse | columns-js | columns-wasm (the parse into the night's columns, JavaScript or the
+  // WebAssembly kernel) | analyze (with the clinical scoring, as users get it) | analyze-noscore
+  const { CpapParser, FlowColumns, columnsParser, analyzeCpapStream } = await import(path.join(ROOT, 'dist/node/core.js'));
   const bytes = fs.statSync(file).size;
   const chunks = () => fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const t0 = performance.now();
@@ -26,9 +27,15 @@ async function nodeChild(file, mode) {
     for await (const chunk of chunks()) parser.push(chunk);
     parser.finish();
     out.rows = rows;
+  } else if (mode.startsWith('columns-')) {
+    const columns = new FlowColumns(Math.ceil(bytes / 36));
+    const parser = columnsParser(columns, { wasm: mode === 'columns-wasm' });
+    for await (const chunk of chunks()) parser.push(chunk);
+    out.rows = parser.finish().fastRows;
   } else {
+    // As the CLI parses: with the WebAssembly kernel.
     const scoring = mode === 'analyze-noscore' ? false : undefined;
-    const { metrics } = await analyzeCpapStream(chunks(), { expectedBytes: bytes, scoring });
+    const { metrics } = await analyzeCpapStream(chunks(), { expectedBytes: bytes, scoring, wasm: true });
     const { breath_times, invalid_lines, apnea_spans, ...summary } = metrics;
     out.metrics = summary;
   }
@@ -151,6 +158,10 @@ async function main() {
   const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const times = Array.from({ length: RUNS });
   const nodeParse = best(times.map(() => nodeRun(file, 'parse')));
+  // Alternating, so that both see the same moments of the machine.
+  const columnRuns = times.flatMap(() => [nodeRun(file, 'columns-js'), nodeRun(file, 'columns-wasm')]);
+  const columnsMs = (k) => columnRuns.filter((_, i) => i % 2 === k).map((r) => r.ms);
+  if (!(columnRuns[1].rows > 0)) throw new Error('the WebAssembly kernel parsed no line in Node');
   const nodeRuns = times.map(() => nodeRun(file, 'analyze'));
   const nodeAnalysis = best(nodeRuns);
   const nodePeakMB = Math.max(...nodeRuns.map((r) => r.maxRssMB));
@@ -165,10 +176,10 @@ async function main() {
   const pctSpan = (xs) => (xs.length === 1 ? pct(xs[0]) : `${pct(Math.min(...xs))} to ${pct(Math.max(...xs))}`);
   const share = (timings) => timings.map((t) => t.scoring_ms / (t.total_ms - t.scoring_ms));
   const nodeScoring = nodeAnalysis.ms / best(nodeNoScoring).ms - 1;
-  const chromeTimings = chrome.timings.filter((t) => t.workers === 1 && t.scoring);
+  const chromeTimings = chrome.timings.filter((t) => t.workers === 1 && !t.wasm && t.scoring);
   const chromeScoring = chrome.analysisMs / chrome.noScoringMs - 1;
   // The one worker's CPU per run with and without the scoring (runs alternate): what the load disturbs least.
-  const cpuOf = (scoring) => chrome.timings.filter((t) => t.workers === 1 && t.scoring === scoring && t.cpuMs?.length).map((t) => t.cpuMs.reduce((a, b) => a + b, 0));
+  const cpuOf = (scoring) => chrome.timings.filter((t) => t.workers === 1 && !t.wasm && t.scoring === scoring && t.cpuMs?.length).map((t) => t.cpuMs.reduce((a, b) => a + b, 0));
   const [cpuWith, cpuWithout] = [cpuOf(true), cpuOf(false)];
   const cpuScoring = cpuWith.length && cpuWith.length === cpuWithout.length
     ? `; worker CPU ${span(cpuWith)} s with, ${span(cpuWithout)} s without: ${pctSpan(cpuWith.map((c, i) => c / cpuWithout[i] - 1))} per pair of runs`
@@ -176,8 +187,8 @@ async function main() {
   // Per pair of runs: the one worker's CPU against the busier of the two (the pool's critical path,
   // its wall time on an otherwise idle machine); the ratio of the two is the speed-up a quiet machine shows.
   const cpuRow = (timings) => {
-    const one = timings.filter((t) => t.workers === 1 && t.scoring && t.cpuMs?.length);
-    const two = timings.filter((t) => t.workers === 2 && t.scoring && t.cpuMs?.length);
+    const one = timings.filter((t) => t.workers === 1 && !t.wasm && t.scoring && t.cpuMs?.length);
+    const two = timings.filter((t) => t.workers === 2 && !t.wasm && t.scoring && t.cpuMs?.length);
     if (!one.length || one.length !== two.length) return 'not measured (no /proc)';
     const sum = (xs) => xs.reduce((a, b) => a + b, 0);
     const ratios = one.map((t, i) => sum(t.cpuMs) / two[i].cpuMs[0]);
@@ -186,27 +197,35 @@ async function main() {
   };
   // Where the time goes, per run: the parse (one worker: the streamed read and parse; two: both ranges
   // read and parsed, each on its worker) and everything after it (the join, the metrics, the scoring).
-  const phases = (workers) => {
-    const ts = chrome.timings.filter((t) => t.workers === workers && t.scoring);
+  const phases = (workers, wasm = false) => {
+    const ts = chrome.timings.filter((t) => t.workers === workers && t.scoring && t.wasm === wasm);
     return `parse ${span(ts.map((t) => t.parse_ms))} s, then ${span(ts.map((t) => t.total_ms - t.parse_ms))} s`;
   };
   // The third party on the cores: the browser process reading the File out to the workers, which
   // one worker leaves a core for and two workers do not.
   const browserRow = () => {
-    const of = (workers) => chrome.timings.filter((t) => t.workers === workers && t.scoring && t.browserMs !== undefined).map((t) => t.browserMs);
+    const of = (workers) => chrome.timings.filter((t) => t.workers === workers && !t.wasm && t.scoring && t.browserMs !== undefined).map((t) => t.browserMs);
     const [one, two] = [of(1), of(2)];
     return one.length && two.length ? `${span(one)} s with one worker, ${span(two)} s with two (reading the File out to them)` : 'not measured (no /proc)';
+  };
+  // The WebAssembly parse kernel in the worker (opt-in there, for pages whose CSP allows it).
+  const wasmRow = () => {
+    const parsers = [...new Set(chrome.timings.filter((t) => t.wasm).map((t) => t.parser))].join(', ');
+    const [one, two] = [Math.min(...chrome.wasmOneRunsMs), Math.min(...chrome.wasmTwoRunsMs)];
+    return `${span(chrome.wasmOneRunsMs)} s / ${span(chrome.wasmTwoRunsMs)} s: ${f(one / two, 2)}x, ${f(chrome.analysisMs / one, 2)}x and ${f(chrome.parallelMs / two, 2)}x the JavaScript parse's (${phases(1, true)} / ${phases(2, true)}; parser ${parsers})`;
   };
   const rows = [
     ['file', `${path.relative(ROOT, file)}: ${f(MB, 1)} MB, ${nodeAnalysis.metrics.samples.toLocaleString('en')} samples, ${f(nodeAnalysis.metrics.duration / 3600, 2)} h`],
     ['Node: bare byte parse', `${f(MB / (nodeParse.ms / 1000))} MB/s (${f(nodeParse.ms)} ms)`],
-    ['Node: whole analysis', `${f(MB / (nodeAnalysis.ms / 1000))} MB/s, ${f(nodeAnalysis.ms / 1000, 2)} s (${f(nodeAnalysis.ms / nodeParse.ms, 2)}x the bare parse)`],
+    ['Node: parse into columns, JS vs WebAssembly', `${span(columnsMs(0))} s vs ${span(columnsMs(1))} s: ${f(Math.min(...columnsMs(0)) / Math.min(...columnsMs(1)), 2)}x (best of each; fresh process per run)`],
+    ['Node: whole analysis (WebAssembly parse)', `${f(MB / (nodeAnalysis.ms / 1000))} MB/s, ${f(nodeAnalysis.ms / 1000, 2)} s (${f(nodeAnalysis.ms / nodeParse.ms, 2)}x the bare parse)`],
     ['Node: peak RSS (whole process)', `${f(nodePeakMB)} MB`],
     ['Chromium worker: bare byte parse', `${f(MB / (chrome.parseMs / 1000))} MB/s (${f(chrome.parseMs)} ms)`],
     ['Chromium worker: whole analysis', `${f(MB / (chrome.analysisMs / 1000))} MB/s, ${f(chrome.analysisMs / 1000, 2)} s (${f(chrome.analysisMs / chrome.parseMs, 2)}x the bare parse)`],
     ['Chromium: worker CPU per night, one vs two', cpuRow(chrome.timings)],
     ['Chromium: one worker vs two (runs)', `${span(chrome.analysisRunsMs)} s vs ${span(chrome.parallelRunsMs)} s: ${f(chrome.analysisMs / chrome.parallelMs, 2)}x (best of each; ${chrome.cores} cores; ${chrome.parallelIdentical ? 'identical metrics' : 'METRICS DIFFER'})`],
     ['Chromium: phases, one worker / two', `${phases(1)} / ${phases(2)}`],
+    ['Chromium: wasm: true, one worker / two', wasmRow()],
     ['Chromium: browser process CPU per night', browserRow()],
     ['Node: clinical scoring (aasm)', `${pct(nodeScoring)} (best whole analysis ${span(nodeRuns.map((r) => r.ms))} s with, ${span(nodeNoScoring.map((r) => r.ms))} s without; scoring_ms per run ${pctSpan(share(nodeRuns.map((r) => r.metrics.timing)))} of the rest)`],
     ['Chromium worker: clinical scoring (aasm)', `${pct(chromeScoring)} (best one-worker analysis ${span(chrome.analysisRunsMs)} s with, ${span(chrome.noScoringRunsMs)} s without; scoring_ms per run ${pctSpan(share(chromeTimings))} of the rest${cpuScoring})`],

@@ -21,12 +21,12 @@ const RUNS = SHORT ? 1 : 3;
 const NIGHTS = 6;
 
 // ---------------------------------------------------------------- child: one analysis in this process
-async function child(mode, file, threads, scoring) {
+async function child(mode, file, threads, scoring, parser = 'wasm') {
   const { analyzeFileParallel, analyzeMany } = await import(path.join(ROOT, 'dist/node/node.js'));
   const analysisOptions = scoring === 'on' ? undefined : { scoring: false };
   const t0 = performance.now();
   if (mode === 'analyze') {
-    const { metrics } = await analyzeFileParallel(file, { threads: Number(threads), minParallelBytes: 0, analysisOptions });
+    const { metrics } = await analyzeFileParallel(file, { threads: Number(threads), minParallelBytes: 0, analysisOptions, wasm: parser === 'wasm' });
     console.log(JSON.stringify({ ms: performance.now() - t0, breaths: metrics.breaths, samples: metrics.samples }));
   } else {
     // The CLI without the clinical scoring: the same call and the same JSON on stdout.
@@ -66,8 +66,8 @@ function processesAtOnce(copies, cmd, args) {
   ).then(() => performance.now() - t0);
 }
 
-function inProcess(file, threads, scoring) {
-  const r = processRun(process.execPath, [import.meta.filename, '--child', 'analyze', file, String(threads), scoring]);
+function inProcess(file, threads, scoring, parser = 'wasm') {
+  const r = processRun(process.execPath, [import.meta.filename, '--child', 'analyze', file, String(threads), scoring, parser]);
   return { ...JSON.parse(r.stdout.trim().split('\n').pop()), peakMB: r.peakMB, cpuS: r.cpuS };
 }
 
@@ -123,6 +123,11 @@ async function main() {
   row(`Node night, ${cores} threads (no scoring)`, `${fmt(all)}: ${(one.best / all.best).toFixed(2)}x` + cpuOf(all));
   row('Node night, 1 thread (with scoring)', fmt(oneScored) + cpuOf(oneScored));
   row(`Node night, ${cores} threads (with scoring)`, `${fmt(allScored)}: ${(oneScored.best / allScored.best).toFixed(2)}x` + cpuOf(allScored));
+  // The same with the JavaScript parser instead of the WebAssembly kernel (the default above).
+  const oneJs = measure(() => inProcess(night, 1, 'on', 'js'));
+  const allJs = measure(() => inProcess(night, cores, 'on', 'js'));
+  row('Node night, 1 thread (with scoring), JS parse', `${fmt(oneJs)}: the kernel ${(oneJs.best / oneScored.best).toFixed(2)}x faster` + cpuOf(oneJs));
+  row(`Node night, ${cores} threads (with scoring), JS parse`, `${fmt(allJs)}: the kernel ${(allJs.best / allScored.best).toFixed(2)}x faster` + cpuOf(allJs));
 
   // The machine's own ceiling for a two-way split, measured now: the one-thread night as one process,
   // then two copies at once as two processes (nothing shared but the machine), then two nights on two

@@ -83,26 +83,31 @@ async function run() {
   let metrics: Record<string, unknown> = {};
   let identical = true;
   const timings: Record<string, unknown>[] = [];
-  const timed = async (on: CpapWorkerClient, into: number[], scoring?: false) => {
+  const wasmOne: number[] = [];
+  const wasmTwo: number[] = [];
+  const timed = async (on: CpapWorkerClient, into: number[], scoring?: false, wasm = false) => {
     const cpu0 = (await window.__benchCpu?.()) ?? {};
     const browser0 = await window.__benchBrowserCpu?.();
     const t0 = performance.now();
     window.__analysisStart ??= t0;
-    const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {}, scoring });
+    const r = await on.analyze(file, { envelopeWidth: 1600, onProgress: () => {}, scoring, wasm });
     into.push(performance.now() - t0);
     const cpu1 = (await window.__benchCpu?.()) ?? {};
     const browserMs = browser0 === undefined ? undefined : (await window.__benchBrowserCpu!()) - browser0;
     // Each worker's CPU for this run, the busiest first (a pool worker that did nothing is left out).
     const cpuMs = Object.keys(cpu1).map((tid) => cpu1[tid]! - (cpu0[tid] ?? 0)).filter((ms) => ms > 0).sort((a, b) => b - a);
     const { timing, ...rest } = r.metrics;
-    timings.push({ workers: on.workers, scoring: scoring !== false, cpuMs, browserMs, ...timing });
+    timings.push({ workers: on.workers, scoring: scoring !== false, wasm, cpuMs, browserMs, ...timing });
     return JSON.stringify(rest);
   };
   for (let i = 0; i < runs; i++) {
     const one = await timed(client, analysis);
     const two = await timed(pool, parallel);
     await timed(client, noScoring, false); // the same night on one worker without the clinical scoring
-    identical &&= one === two;
+    // The WebAssembly parse kernel (wasm: true; this page has no CSP to refuse it), on one worker and two.
+    const oneWasm = await timed(client, wasmOne, undefined, true);
+    const twoWasm = await timed(pool, wasmTwo, undefined, true);
+    identical &&= one === two && one === oneWasm && one === twoWasm;
     metrics = JSON.parse(one);
   }
   running = false;
@@ -122,6 +127,8 @@ async function run() {
     parallelIdentical: identical,
     noScoringMs: Math.min(...noScoring),
     noScoringRunsMs: noScoring,
+    wasmOneRunsMs: wasmOne,
+    wasmTwoRunsMs: wasmTwo,
     cores: navigator.hardwareConcurrency,
     timings,
     longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,

@@ -1,6 +1,6 @@
 /** The CPAP analysis core: plain TypeScript, no DOM; the same in the worker, in Node and in tests. */
 export { CpapParser } from './parse.ts';
-export type { CpapRowSink, InvalidLine, ParseSummary, ParserOptions } from './parse.ts';
+export type { CpapRowSink, FastLines, InvalidLine, ParseSummary, ParserOptions } from './parse.ts';
 export { adcToPascal, ventFlow, countsForFlow } from './flow.ts';
 export { findPeaks, localMaxima, peakProminences, peakWidths, selectByDistance } from './peaks.ts';
 export type { PeakOptions, PeakResult } from './peaks.ts';
@@ -11,6 +11,7 @@ export type { FlowEnvelope } from './envelope.ts';
 export {
   CpapAnalyzer,
   FlowColumns,
+  columnsParser,
   analyzeColumns,
   CpapAnalysisError,
   analyzeCpapBytes,
@@ -20,7 +21,7 @@ export {
   EXPIRATION_PEAKS,
   APNEA_MIN_GAP_S,
 } from './analyze.ts';
-export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, ColumnsOptions, StreamOptions } from './analyze.ts';
+export type { CpapMetrics, CpapAnalysis, CpapColumns, ColumnsTiming, CpapErrorCode, AnalysisOptions, ColumnsOptions, ParseOptions, StreamOptions } from './analyze.ts';
 export {
   parseChunk,
   joinChunks,
