@@ -110,7 +110,7 @@ async function main() {
   const MB = fs.statSync(night).size / 1e6;
   const cores = os.availableParallelism();
   console.log(`\nParallel analysis benchmark (${SHORT ? 'short mode: 15 min night, one run' : `best of ${RUNS}`})`);
-  const row = (k, v) => console.log(`  ${k.padEnd(44)}  ${v}`); // each figure as soon as it is measured
+  const row = (k, v) => console.log(`  ${k.padEnd(48)}  ${v}`); // each figure as soon as it is measured
   row('file', `${path.relative(ROOT, night)}: ${MB.toFixed(1)} MB; ${cores} cores (os.availableParallelism), ${RUNS} run(s) each: best (range); load average ${os.loadavg()[0].toFixed(1)} at the start`);
 
   // One night in one process, 1 thread vs every core, with and without the clinical scoring.

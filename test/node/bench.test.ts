@@ -12,9 +12,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIGURES: Record<string, RegExp[]> = {
   'bench/core.js': [
     /Node: bare byte parse\s+\d+ MB\/s \(\d+ ms\)/,
-    /Node: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
+    /Node: parse into columns, JS vs WebAssembly\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s: [\d.]+x/,
+    /Node: whole analysis \(WebAssembly parse\)\s+\d+ MB\/s, [\d.]+ s/,
     /Chromium worker: bare byte parse\s+\d+ MB\/s \(\d+ ms\)/,
     /Chromium worker: whole analysis\s+\d+ MB\/s, [\d.]+ s/,
+    /Chromium: wasm: true, one worker \/ two\s+[\d.]+(-[\d.]+)? s \/ [\d.]+(-[\d.]+)? s: [\d.]+x.*parser wasm\)/,
     /Chromium: worker CPU per night, one vs two\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s on the busier of two \([\d.]+(-[\d.]+)? s in all\): [\d.]+-[\d.]+x on an idle machine/,
     /Chromium: one worker vs two \(runs\)\s+[\d.]+(-[\d.]+)? s vs [\d.]+(-[\d.]+)? s: [\d.]+x \(best of each; \d+ cores; identical metrics\)/,
     /Chromium: longest main-thread task during analysis\s+\d+ ms/,
