@@ -33,8 +33,8 @@ export interface ParseSummary {
 
 /**
  * A faster taker of plain data lines (the WebAssembly kernel, wasm/lines.ts) that writes them straight
- * into the sink's columns. The parser offers it each data line first; a line it does not take goes the
- * usual way, with the same outcome for a line it would have taken.
+ * into the sink's columns, in place of the JavaScript fast path. A line it does not take goes to the
+ * line-by-line parse, with the same outcome for a line it would have taken.
  */
 export interface FastLines {
   /**
@@ -129,19 +129,8 @@ export class CpapParser {
       pos = nl + 1;
     }
 
-    const fast = this.fast;
     while (pos < end) {
-      if (fast !== undefined && this.lineNo + 1 !== this.headerLine) {
-        const taken = fast.take(chunk, pos, end, this.maxLineBytes, this.pushes);
-        if (taken > 0) {
-          this.lineNo += taken;
-          this.rows += taken;
-          this.fastRows += taken;
-          pos = fast.next;
-          continue;
-        }
-      }
-      const next = this.lineNo + 1 === this.headerLine ? 0 : this.parseLineFast(chunk, pos);
+      const next = this.lineNo + 1 === this.headerLine ? 0 : this.takePlain(chunk, pos, end);
       if (next > 0) {
         pos = next;
         continue;
@@ -154,6 +143,21 @@ export class CpapParser {
       this.parseLine(chunk, pos, nl);
       pos = nl + 1;
     }
+  }
+
+  /**
+   * Plain lines from `pos`, taken by the fast taker when there is one, else one by the JavaScript fast
+   * path: the position after them, or 0 (then `parseLine` takes the line, not the other fast path).
+   */
+  private takePlain(buf: Uint8Array, pos: number, end: number): number {
+    const fast = this.fast;
+    if (fast === undefined) return this.parseLineFast(buf, pos);
+    const taken = fast.take(buf, pos, end, this.maxLineBytes, this.pushes);
+    if (taken === 0) return 0;
+    this.lineNo += taken;
+    this.rows += taken;
+    this.fastRows += taken;
+    return fast.next;
   }
 
   /**

@@ -104,7 +104,7 @@ const api: AnalysisWorkerApi = {
     });
   },
 
-  parseRange(jobId, blob, from, to, onProgress, scoring, wasm) {
+  parseRange(jobId, blob, from, to, onProgress, { scoring, wasm }) {
     return job(jobId, async () => {
       checkScoringOptions(scoring); // as the one-worker path: a bad option before anything is read
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.

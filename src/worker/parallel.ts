@@ -26,7 +26,7 @@ export async function analyzeInRanges(blob: Blob, ranges: number, options: Worke
       report({ fraction: sum / blob.size, bytes: sum, totalBytes: blob.size });
     });
   const scoring = options.scoring;
-  const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k), scoring, options.wasm)))));
+  const parsed = await Promise.all(read.map((_, k) => on(async (remote, id) => unwrap(await remote.parseRange(id, blob, bounds[k]!, bounds[k + 1]!, progress(k), options)))));
   const parseMs = performance.now() - t0;
   const analyse = (ps: ParsedChunk[], o: WorkerJobOptions) =>
     on(async (remote, id) => unwrap(await remote.analyzeParts(id, transfer(ps, partBuffers(ps)), o, parseMs)).result);

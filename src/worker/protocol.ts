@@ -65,17 +65,16 @@ export interface AnalysisWorkerApi {
   /**
    * Parses the lines that start in bytes [start, end) of `blob` into parts, in file order, read slice
    * by slice: one worker's share of a parallel parse (the ranges of a file meet at `start`/`end`).
-   * `scoring`, the job's: checked before anything is read; unless false, `copies` are made too.
-   * `wasm`: parse with the WebAssembly kernel where it runs.
+   * The job's `scoring` is checked before anything is read (unless false, `copies` are made too);
+   * `wasm` parses with the WebAssembly kernel where it runs.
    */
   parseRange(
     jobId: number,
     blob: Blob,
     start: number,
     end: number,
-    onProgress?: (bytesRead: number) => void,
-    scoring?: ScoringOptions | false,
-    wasm?: boolean,
+    onProgress: ((bytesRead: number) => void) | undefined,
+    options: Pick<WorkerJobOptions, 'scoring' | 'wasm'>,
   ): Promise<WorkerChunkOutcome>;
   /** Joins every part of a night, in file order, and analyses it (`parseMs`: the parallel parse's wall time). */
   analyzeParts(jobId: number, parts: ParsedChunk[], options: WorkerJobOptions, parseMs: number): Promise<WorkerOutcome>;

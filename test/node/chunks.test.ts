@@ -19,11 +19,11 @@ import {
   syntheticCpapText,
 } from '../../src/core/index.ts';
 import { SAMPLE_NAMES } from '../support/samples.ts';
+import { bits } from '../support/compare.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/cpap-samples');
 const enc = (s: string) => new TextEncoder().encode(s);
 /** A column's bytes: compared bit for bit, and fast for a night's millions of samples. */
-const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const columnBits = ({ columns: c, summary }: { columns: ReturnType<FlowColumns['take']>; summary: unknown }) => ({
   time: bits(c.time), flow: bits(c.flow), flow2: bits(c.flow2), pressure: bits(c.pressure), negativeUnderRoot: c.negativeUnderRoot, summary,
 });

@@ -8,11 +8,9 @@ import path from 'node:path';
 import { CpapAnalyzer, analyzeCpapBytes, syntheticCpapText } from '../../src/core/index.ts';
 import { analyzeFileParallel, analyzeMany, threadCount, type ManyProgress } from '../../src/node/index.ts';
 import { SAMPLE_NAMES } from '../support/samples.ts';
+import { bits, comparable } from '../support/compare.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/cpap-samples');
-const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-/** What must match the single-thread path: everything but the timing. */
-const comparable = ({ metrics: { timing, ...metrics }, ...rest }: { metrics: { timing: unknown }; [k: string]: unknown }) => ({ metrics, ...rest });
 
 describe('Node threads', () => {
   let tmp = '';

@@ -11,10 +11,10 @@ import { chunkBounds, joinChunks, parseChunk } from '../../src/core/chunks.ts';
 import { SAMPLE_NAMES } from '../support/samples.ts';
 // @ts-expect-error: a plain JavaScript build script, no types
 import { generate } from '../../scripts/build-wasm.js';
+import { bits, comparable } from '../support/compare.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/cpap-samples');
 const enc = (s: string) => new TextEncoder().encode(s);
-const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 const ODD = [
   '0.01,5000,5100,1638,5200,5200,1638', '12,1,2,3,4,5,6', '0.5,123456789,1234567890,1,2,3,4',
@@ -61,12 +61,8 @@ function sameParse(a: ReturnType<typeof parse>, b: ReturnType<typeof parse>, wha
 }
 
 /** Everything but the timing, typed arrays as their bits. */
-function comparable(r: CpapAnalysis): string {
-  const { timing, ...metrics } = r.metrics;
-  return JSON.stringify({ metrics, time: r.time, flow: r.flow, clinical: r.clinical }, (_, v) =>
-    ArrayBuffer.isView(v) ? bits(v as Float64Array).toString('base64') : v,
-  );
-}
+const asBits = (r: CpapAnalysis): string =>
+  JSON.stringify(comparable(r), (_, v) => (ArrayBuffer.isView(v) ? bits(v as Float64Array).toString('base64') : v));
 
 describe('the WebAssembly parse kernel', () => {
   it('is the committed lines-bytes.ts: the source compiled now', () => {
@@ -104,7 +100,7 @@ describe('the WebAssembly parse kernel', () => {
     for (const name of SAMPLE_NAMES) {
       const bytes = fs.readFileSync(path.join(SAMPLES, name));
       const [js, wasm] = [analyzeCpapBytes(bytes), analyzeCpapBytes(bytes, { wasm: true })];
-      assert.equal(comparable(wasm), comparable(js), name);
+      assert.equal(asBits(wasm), asBits(js), name);
       assert.equal(js.metrics.timing.parser, 'js');
       assert.equal(wasm.metrics.timing.parser, 'wasm', name);
     }
