@@ -52,15 +52,20 @@ export function evenChunkBounds(bytes: Uint8Array, parts: number): number[] {
 /**
  * Parses one chunk fed in pieces of any size: `first` for the chunk that starts the file (its header
  * and BOM). A chunk other than the last ends with '\n', as `chunkBounds` cuts them. The columns are
- * sized once for `bytes` (made by `alloc` when given).
+ * sized once for `bytes`.
  */
+/** A chunk's parse: `alloc` makes each column (for example on a SharedArrayBuffer). */
+export interface ChunkOptions extends ParseOptions {
+  alloc?: (length: number) => Float64Array;
+}
+
 export class ChunkParser {
   private readonly columns: FlowColumns;
   private readonly parser: CpapParser;
 
-  constructor(first: boolean, bytes: number, alloc?: (length: number) => Float64Array, options: ParseOptions = {}) {
+  constructor(first: boolean, bytes: number, { alloc, ...parse }: ChunkOptions = {}) {
     this.columns = new FlowColumns(Math.ceil(bytes / BYTES_PER_LINE_ESTIMATE) + 16, alloc);
-    this.parser = columnsParser(this.columns, { ...options, continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
+    this.parser = columnsParser(this.columns, { ...parse, continues: !first, maxReportedInvalidLines: MAX_REPORTED_INVALID_LINES });
   }
 
   push(bytes: Uint8Array): void {
@@ -76,7 +81,7 @@ export class ChunkParser {
 
 /** Parses one chunk held whole in memory. */
 export function parseChunk(bytes: Uint8Array, first: boolean, options: ParseOptions = {}): ParsedChunk {
-  const parser = new ChunkParser(first, bytes.length, undefined, options);
+  const parser = new ChunkParser(first, bytes.length, options);
   parser.push(bytes);
   return parser.finish();
 }

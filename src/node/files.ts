@@ -25,6 +25,15 @@ function readError(file: string, e: unknown): CpapAnalysisError {
   return new CpapAnalysisError('read-failed', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
 }
 
+/** How a byte range is parsed: with the WebAssembly kernel or not, and into which columns. */
+export interface RangeOptions extends ParseOptions {
+  /**
+   * Columns made by `alloc` with room for `bytes` (the whole file's rows, so a join can leave them in
+   * place), returned as views of the filled part.
+   */
+  into?: { bytes: number; alloc: (length: number) => Float64Array };
+}
+
 /**
  * Parses bytes [start, end) of a file cut at line starts (`first` when start is the file's start);
  * `onBlock` gets the bytes of each block read. The columns are sized from the range once.
@@ -35,12 +44,10 @@ export function parseFileRange(
   end: number,
   first: boolean,
   onBlock?: (bytes: number) => void,
-  into?: { bytes: number; alloc: (length: number) => Float64Array },
-  parse: ParseOptions = {},
+  options: RangeOptions = {},
 ): ParsedChunk {
-  // `into`: columns made by `alloc` with room for `bytes` (the whole file's rows, so a join can leave
-  // them in place), returned as views of the filled part.
-  const parser = new ChunkParser(first, into?.bytes ?? end - start, into?.alloc, parse);
+  const { into, ...parse } = options;
+  const parser = new ChunkParser(first, into?.bytes ?? end - start, { ...parse, alloc: into?.alloc });
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -70,7 +77,7 @@ export function parseFileRange(
 /** One whole file on this thread: the same parse and join as a thread's chunk, as one chunk. */
 export function analyzeFileHere(file: string, rest: AnalyzeRest, onBlock?: (bytes: number) => void, parse: ParseOptions = {}): CpapAnalysis {
   const startedAt = performance.now();
-  const chunk = parseFileRange(file, 0, fileSize(file), true, onBlock, undefined, parse);
+  const chunk = parseFileRange(file, 0, fileSize(file), true, onBlock, parse);
   return analyzeChunks([chunk], { parseMs: performance.now() - startedAt, startedAt }, ...rest);
 }
 

@@ -104,7 +104,7 @@ export async function analyzeFileParallel(
       .map((start, k) => pool.run({ kind: 'chunk', file, start, end: bounds[k + 2]!, first: false, parse: parseOptions(options) }, onBlock));
     pending.forEach((p) => p.catch(() => undefined)); // awaited below; a failure here must not go unhandled meanwhile
     // Parsed straight into shared columns with room for the whole file: the join copies only the rest.
-    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock, { bytes: size, alloc: shared }, parseOptions(options))];
+    const chunks: ParsedChunk[] = [parseFileRange(file, 0, bounds[1]!, true, onBlock, { ...parseOptions(options), into: { bytes: size, alloc: shared } })];
     for (const reply of await Promise.all(pending)) {
       const error = fromReply(reply);
       if (error) throw error;

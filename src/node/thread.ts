@@ -17,7 +17,7 @@ port.on('message', (req: Request) => {
   const progress = (bytes: number) => send({ id: req.id, progress: bytes });
   try {
     if (req.kind === 'chunk') {
-      const chunk = parseFileRange(req.file, req.start, req.end, req.first, progress, undefined, req.parse);
+      const chunk = parseFileRange(req.file, req.start, req.end, req.first, progress, req.parse);
       send({ id: req.id, chunk }, partBuffers([chunk]));
     } else if (req.kind === 'score') {
       const t0 = now();

@@ -110,7 +110,7 @@ const api: AnalysisWorkerApi = {
       // The lines that start in [from, to): both ends moved to line starts, as the neighbours move theirs.
       const [start, end] = await Promise.all([lineStartIn(blob, from), lineStartIn(blob, to)]);
       // Read slice by slice (the next read under way while one is parsed) into one chunk's columns.
-      const parser = new ChunkParser(start === 0, end - start, undefined, { wasm });
+      const parser = new ChunkParser(start === 0, end - start, { wasm });
       const read = (at: number) => blob.slice(at, Math.min(end, at + RANGE_SLICE)).arrayBuffer();
       let next: Promise<ArrayBuffer> | null = start < end ? read(start) : null;
       for (let at = start; next; ) {
